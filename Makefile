@@ -1,0 +1,68 @@
+# pkcelogs: `make run` starts the app on the local provider, `make test` checks everything.
+SHELL := /bin/bash
+GO ?= go
+GOROOT := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT)/lib/wasm/wasm_exec.js
+export PATH := $(GOROOT)/lib/wasm:$(PATH)
+
+# What `make run` and `make static` serve. SITE=local means the built-in local provider.
+SITE ?= local
+CLIENT_ID ?=
+BASE_PATH ?= /
+ADDR ?= 127.0.0.1:8000
+PROVIDER_ADDR ?= 127.0.0.1:8001
+WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
+
+NATIVE_PKGS = $$($(GO) list ./... | grep -v -e /e2e -e /bench)
+WASM_TEST_PKGS = ./pkce/... ./logsapi/...
+
+.PHONY: all build run static test vet test-native test-wasm test-e2e chromium bench fuzz clean
+
+all: build
+
+## build: compile the browser app to web/app.wasm and copy the toolchain's wasm_exec.js.
+build:
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o web/app.wasm ./cmd/wasm
+	cp $(WASM_EXEC) web/wasm_exec.js
+
+## run: build, then serve the app on $(ADDR) and the local provider on $(PROVIDER_ADDR).
+run: build
+	$(GO) run ./cmd/devserver -addr $(ADDR) -provider-addr $(PROVIDER_ADDR) -site $(SITE) $(if $(CLIENT_ID),-client-id $(CLIENT_ID))
+
+## static: write a complete static site to dist/ for any CDN.
+static: build
+	$(GO) run ./cmd/devserver -export dist -base-path $(BASE_PATH) -site $(SITE) $(if $(CLIENT_ID),-client-id $(CLIENT_ID))
+
+## test: vet, native tests, js/wasm tests under node, then the browser tests.
+test: vet test-native test-wasm test-e2e
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet -tags e2e ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+test-native:
+	$(GO) test -count=1 $(NATIVE_PKGS)
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 $(WASM_TEST_PKGS)
+
+chromium:
+	@./scripts/ensure-chromium.sh
+
+test-e2e: chromium build
+	$(GO) test -count=1 -tags e2e -timeout 30m ./e2e/...
+
+## bench: measure payload, start-up and sign-in against the plain-JS reference page.
+bench: chromium
+	$(GO) run ./bench
+
+## fuzz: run each fuzz target for FUZZTIME (the seed corpora run in make test).
+FUZZTIME ?= 1m
+fuzz:
+	$(GO) test ./pkce -run '^$$' -fuzz FuzzParseCallback -fuzztime $(FUZZTIME)
+	$(GO) test ./pkce -run '^$$' -fuzz FuzzParseTokenResponse -fuzztime $(FUZZTIME)
+
+clean:
+	rm -rf web/app.wasm web/app.wasm.* web/wasm_exec.js dist e2e/artifacts bench/out
