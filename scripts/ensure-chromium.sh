@@ -1,21 +1,37 @@
 #!/usr/bin/env bash
-# Makes sure a Chromium the browser tests can drive is installed.
-# As root it installs Debian's package; otherwise it says what to install.
-set -eu
+# Makes sure a Chromium the browser tests (e2e/) and the benchmark can drive is
+# installed. CHROME=/path/to/chromium overrides the search. As root, a missing
+# Chromium is installed with Debian's package; otherwise this says what to do.
+set -u
+
+runs() { "$1" --version >/dev/null 2>&1; }
+
 if [ -n "${CHROME:-}" ]; then
-  if [ -x "$CHROME" ]; then exit 0; fi
-  echo "CHROME=$CHROME is not an executable file: point it at chromium or unset it." >&2
+  path=$(command -v "$CHROME" 2>/dev/null || true)
+  if [ -n "$path" ] && [ -x "$path" ] && runs "$path"; then exit 0; fi
+  echo "CHROME=$CHROME is not a Chromium that runs (\`$CHROME --version\` failed): point it at chromium or unset it." >&2
   exit 1
 fi
-for c in chromium chromium-browser google-chrome; do
-  if command -v "$c" >/dev/null 2>&1; then exit 0; fi
+
+# The same order e2e/browser_test.go searches in.
+for c in /usr/bin/chromium chromium chromium-browser google-chrome google-chrome-stable; do
+  path=$(command -v "$c" 2>/dev/null || true)
+  if [ -n "$path" ]; then
+    if runs "$path"; then exit 0; fi
+    echo "$path is installed but \`$path --version\` fails: reinstall it (apt-get install --reinstall chromium) or set CHROME." >&2
+    exit 1
+  fi
 done
+
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Chromium is missing: installing Debian's chromium package with apt-get..." >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
-  command -v chromium >/dev/null 2>&1 && exit 0
+  if apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null \
+    && runs /usr/bin/chromium; then
+    echo "Installed $(/usr/bin/chromium --version 2>/dev/null)." >&2
+    exit 0
+  fi
+  echo "apt-get could not install a working chromium (see its output above)." >&2
 fi
 cat >&2 <<'MSG'
 The browser tests need Chromium and it is not installed.
