@@ -1,0 +1,91 @@
+package logsapi
+
+import (
+	"strings"
+
+	"github.com/pkcelogs/pkcelogs/pkce"
+)
+
+// The queries differ by game only in which User and Character fields exist;
+// each is checked against the sites' published schemas in queries_test.go.
+
+// queries holds one game's documents, built once per Client.
+type queries struct {
+	overview          string // profile + reports page + rate limit, one request
+	overviewNoReports string // the same when the user id is not known yet
+	reports           string
+	user              string
+	rateLimit         string
+}
+
+const serverFragment = `fragment ServerFields on Server { id name slug region { id name compactName slug } }`
+
+const reportPageFragment = `fragment ReportPageFields on ReportPagination {
+  data {
+    code title startTime endTime visibility
+    owner { id name }
+    guild { id name faction { id name } server { ...ServerFields } }
+    zone { id name }
+  }
+  total per_page current_page last_page has_more_pages
+}`
+
+const rateLimitFragment = `fragment RateLimitFields on RateLimitData { limitPerHour pointsSpentThisHour pointsResetIn }`
+
+// userFields lists the User fields the game's schema has besides id and name.
+func userFields(game string) string {
+	switch game {
+	case pkce.GameWarcraft:
+		return "avatar battleTag"
+	case pkce.GameESO:
+		return "naDisplayName euDisplayName"
+	}
+	return "" // FF Logs' User has only id, name, guilds and characters
+}
+
+// characterFields lists the Character fields beyond the ones all games share.
+func characterFields(game string) string {
+	switch game {
+	case pkce.GameWarcraft:
+		return "level"
+	case pkce.GameFFXIV:
+		return "level lodestoneID"
+	case pkce.GameESO:
+		return "displayName" // ESO Logs' Character has no level
+	}
+	return ""
+}
+
+func profileFragment(game string) string {
+	return `fragment Profile on User {
+  id name ` + userFields(game) + `
+  guilds { id name faction { id name } currentUserRank server { ...ServerFields } }
+  characters { id name classID hidden claimed ` + characterFields(game) + ` server { ...ServerFields } }
+}`
+}
+
+func buildQueries(game string) queries {
+	profile := profileFragment(game)
+	return queries{
+		overview: doc(`query Overview($userID: Int!, $limit: Int, $page: Int) {
+  userData { currentUser { ...Profile } }
+  reportData { reports(userID: $userID, limit: $limit, page: $page) { ...ReportPageFields } }
+  rateLimitData { ...RateLimitFields }
+}`, profile, reportPageFragment, rateLimitFragment, serverFragment),
+		overviewNoReports: doc(`query OverviewProfile {
+  userData { currentUser { ...Profile } }
+  rateLimitData { ...RateLimitFields }
+}`, profile, rateLimitFragment, serverFragment),
+		reports: doc(`query Reports($userID: Int!, $limit: Int, $page: Int) {
+  reportData { reports(userID: $userID, limit: $limit, page: $page) { ...ReportPageFields } }
+}`, reportPageFragment, serverFragment),
+		user: doc(`query User($id: Int!) {
+  userData { user(id: $id) { id name ` + userFields(game) + ` } }
+}`),
+		rateLimit: doc(`query RateLimit { rateLimitData { ...RateLimitFields } }`, rateLimitFragment),
+	}
+}
+
+func doc(operation string, fragments ...string) string {
+	return strings.Join(append([]string{operation}, fragments...), "\n")
+}
