@@ -1,0 +1,85 @@
+package pkce
+
+import (
+	"context"
+
+	"golang.org/x/oauth2"
+)
+
+// Result is a finished sign-in.
+type Result struct {
+	Token    *Token
+	ReturnTo string // the local path given to Start
+	CleanURL string // the callback address without code and state, for history.replaceState
+}
+
+// Finish completes a sign-in from the callback address (RFC 6749 §4.1.2–4.1.4,
+// RFC 7636 §4.5). In order, it:
+//   - parses the callback strictly (see ParseCallback);
+//   - finds the pending sign-in for the state: ErrUnknownState if there is none,
+//     ErrStateUsed if it was finished already (reload, back button, replay);
+//   - deletes it before anything else, so a code is never exchanged twice;
+//   - rejects it when older than PendingTTL (ErrStateExpired);
+//   - returns the site's error (an *OAuthError) when the site sent one;
+//   - checks it was started for this flow's site, client and redirect URI
+//     (ErrSiteMismatch, a defence against mix-up across sites);
+//   - exchanges the code with client_id and code_verifier, without a secret.
+func (f *Flow) Finish(ctx context.Context, rawURL string) (*Result, error) {
+	cb, err := ParseCallback(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	p, err := f.takePending(cb.State)
+	if err != nil {
+		return nil, err
+	}
+	if cb.Err != nil {
+		e := *cb.Err
+		e.Site, e.ClientID, e.RedirectURI = f.cfg.Site.Name, f.cfg.ClientID, p.RedirectURI
+		return nil, &e
+	}
+	if p.SiteID != f.cfg.Site.ID || p.ClientID != f.cfg.ClientID || p.RedirectURI != f.cfg.RedirectURI {
+		return nil, detail(ErrSiteMismatch, "started for site %q, client %q; this page uses site %q, client %q",
+			clip(p.SiteID, 64), clip(p.ClientID, 64), f.cfg.Site.ID, clip(f.cfg.ClientID, 64))
+	}
+	tok, err := f.callTokenEndpoint(ctx, tokenCall{grant: "authorization_code", redirectURI: p.RedirectURI},
+		func(ctx context.Context) (*oauth2.Token, error) {
+			return f.oauth2Config(p.RedirectURI).Exchange(ctx, cb.Code, oauth2.VerifierOption(p.Verifier))
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Token: tok, ReturnTo: LocalPath(p.ReturnTo), CleanURL: CleanURL(rawURL)}, nil
+}
+
+// takePending looks up, deletes and marks as used the pending sign-in for state,
+// under the flow's lock so two calls in one process cannot both take it.
+func (f *Flow) takePending(state string) (*Pending, error) {
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	key := PendingKeyPrefix + state
+	v, ok, err := f.store.Get(key)
+	if err != nil {
+		return nil, detail(ErrStorage, "reading the pending sign-in: %v", err)
+	}
+	if !ok {
+		if _, used, err := f.store.Get(UsedKeyPrefix + state); err == nil && used {
+			return nil, ErrStateUsed
+		}
+		return nil, ErrUnknownState
+	}
+	// One use only: forget it before anything can fail or reach the network.
+	if err := f.store.Delete(key); err != nil {
+		return nil, detail(ErrStorage, "removing the pending sign-in: %v", err)
+	}
+	_ = f.store.Set(UsedKeyPrefix+state, usedMarker(now))
+	p, err := decodePending(v)
+	if err != nil || p.State != state {
+		return nil, detail(ErrUnknownState, "the stored sign-in is unreadable")
+	}
+	if p.expired(now) {
+		return nil, ErrStateExpired
+	}
+	return p, nil
+}

@@ -1,0 +1,62 @@
+package pkce
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Revoke asks the site to revoke t (RFC 7009 §2.1): a form POST of token,
+// token_type_hint and client_id, for the refresh token (which revokes its access
+// tokens too, §2.1) and then the access token. It is a no-op when the site has no
+// revocation endpoint (Site.RevokeURL == ""), as the Logs sites do not. The caller
+// forgets the token whatever the outcome.
+func (f *Flow) Revoke(ctx context.Context, t *Token) error {
+	if f.cfg.Site.RevokeURL == "" || t == nil {
+		return nil
+	}
+	if t.RefreshToken != "" {
+		if err := f.revoke(ctx, t.RefreshToken, "refresh_token"); err != nil {
+			return err
+		}
+	}
+	if t.AccessToken != "" {
+		return f.revoke(ctx, t.AccessToken, "access_token")
+	}
+	return nil
+}
+
+func (f *Flow) revoke(ctx context.Context, token, hint string) error {
+	form := url.Values{"token": {token}, "token_type_hint": {hint}, "client_id": {f.cfg.ClientID}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.cfg.Site.RevokeURL, strings.NewReader(form.Encode()))
+	if err != nil {
+		return &NetworkError{Endpoint: EndpointRevoke, URL: f.cfg.Site.RevokeURL, Err: err}
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	resp, err := f.httpClient().Do(req)
+	if err != nil {
+		return &NetworkError{Endpoint: EndpointRevoke, URL: f.cfg.Site.RevokeURL, Err: stripURL(err)}
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	resp.Body.Close()
+	// RFC 7009 §2.2: 200 whether or not the token was valid.
+	if resp.StatusCode == http.StatusOK {
+		return nil
+	}
+	if oe := oauthErrorFromBody(body, "", "", ""); oe != nil {
+		oe.Status, oe.Endpoint, oe.Site, oe.ClientID, oe.RedirectURI = resp.StatusCode, EndpointRevoke, f.cfg.Site.Name, f.cfg.ClientID, f.cfg.RedirectURI
+		return oe
+	}
+	return newResponseError(EndpointRevoke, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+}
+
+// stripURL unwraps a *url.Error: its URL is already in NetworkError.URL.
+func stripURL(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
+}

@@ -1,0 +1,58 @@
+package pkce
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+
+	"golang.org/x/oauth2"
+)
+
+// Start begins a sign-in (RFC 6749 §4.1.1 with RFC 7636 §4.3): it makes a verifier
+// and a state, records a Pending under the state, and returns the authorization URL
+// to navigate to in the same tab. Only the S256 challenge leaves the browser.
+// returnTo is the local path to come back to after sign-in; anything that is not a
+// local path becomes "/" (no open redirect).
+func (f *Flow) Start(returnTo string) (authorizeURL string, err error) {
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.prune(now)
+
+	p := Pending{
+		State:       NewState(),
+		Verifier:    NewVerifier(),
+		SiteID:      f.cfg.Site.ID,
+		ClientID:    f.cfg.ClientID,
+		RedirectURI: f.cfg.RedirectURI,
+		Scopes:      append([]string(nil), f.cfg.Scopes...),
+		ReturnTo:    LocalPath(returnTo),
+		CreatedAt:   now.UTC(),
+	}
+	data, err := json.Marshal(p)
+	if err != nil {
+		return "", err
+	}
+	if err := f.store.Set(PendingKeyPrefix+p.State, string(data)); err != nil {
+		return "", detail(ErrStorage, "saving the pending sign-in: %v", err)
+	}
+	return f.oauth2Config(p.RedirectURI).AuthCodeURL(p.State, oauth2.S256ChallengeOption(p.Verifier)), nil
+}
+
+// LocalPath returns p if it is a path on this origin ("/reports?page=2"), else "/".
+// It keeps a stored or supplied return address from sending the person elsewhere.
+func LocalPath(p string) string {
+	if p == "" || p[0] != '/' || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || len(p) > 2048 {
+		return "/"
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] < 0x20 || p[i] == 0x7f || p[i] == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "/"
+	}
+	return p
+}

@@ -1,0 +1,253 @@
+package pkce
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"html"
+	"io"
+	"mime"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// maxBody is what x/oauth2 reads of a token response, and so do we.
+const maxBody = 1 << 20
+
+// tokenCall describes one call to the token endpoint, for messages.
+type tokenCall struct {
+	grant       string // "authorization_code" | "refresh_token"
+	redirectURI string
+}
+
+// captured is the last response seen by capturingTransport: x/oauth2 keeps the
+// status and body only for some failures, and messages need them for all.
+type captured struct {
+	mu          sync.Mutex
+	status      int
+	contentType string
+	body        []byte
+	seen        bool
+}
+
+type capturingTransport struct {
+	base http.RoundTripper
+	got  *captured
+}
+
+func (t *capturingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	resp.Body.Close()
+	if rerr != nil {
+		return nil, rerr
+	}
+	t.got.mu.Lock()
+	t.got.status, t.got.contentType, t.got.body, t.got.seen = resp.StatusCode, resp.Header.Get("Content-Type"), body, true
+	t.got.mu.Unlock()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+// callTokenEndpoint runs do (an x/oauth2 Exchange or refresh) through the flow's
+// HTTP client while capturing the response, and turns the outcome into a Token or
+// one of *OAuthError, *ResponseError, *NetworkError.
+func (f *Flow) callTokenEndpoint(ctx context.Context, call tokenCall, do func(ctx context.Context) (*oauth2.Token, error)) (*Token, error) {
+	hc := f.httpClient()
+	base := hc.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	got := &captured{}
+	client := *hc
+	client.Transport = &capturingTransport{base: base, got: got}
+	tok, err := do(context.WithValue(ctx, oauth2.HTTPClient, &client))
+	got.mu.Lock()
+	defer got.mu.Unlock()
+	return f.tokenResult(call, tok, err, got)
+}
+
+// tokenResult maps what x/oauth2 returned, plus the captured response, to the
+// package's types. now is read after the response arrived: expiry is computed
+// from expires_in at receipt (RFC 6749 §5.1).
+func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *captured) (*Token, error) {
+	site := f.cfg.Site
+	if err != nil {
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) {
+			status := 0
+			if re.Response != nil {
+				status = re.Response.StatusCode
+			}
+			if oe := oauthErrorFromBody(re.Body, re.ErrorCode, re.ErrorDescription, re.ErrorURI); oe != nil {
+				oe.Status, oe.Endpoint, oe.Site, oe.ClientID = status, EndpointToken, site.Name, f.cfg.ClientID
+				oe.Grant, oe.RedirectURI = call.grant, call.redirectURI
+				return nil, oe
+			}
+			ct := ""
+			if re.Response != nil {
+				ct = re.Response.Header.Get("Content-Type")
+			}
+			return nil, newResponseError(EndpointToken, status, ct, re.Body)
+		}
+		if got.seen {
+			// A 2xx that x/oauth2 could not parse, or that lacked access_token.
+			return nil, newResponseError(EndpointToken, got.status, got.contentType, got.body)
+		}
+		return nil, &NetworkError{Endpoint: EndpointToken, URL: site.TokenURL, Err: err}
+	}
+	if tok == nil || !validTokenValue(tok.AccessToken) ||
+		(tok.RefreshToken != "" && !validTokenValue(tok.RefreshToken)) ||
+		(tok.TokenType != "" && !strings.EqualFold(tok.TokenType, "bearer")) {
+		return nil, newResponseError(EndpointToken, got.status, got.contentType, got.body)
+	}
+	t := &Token{
+		AccessToken:  tok.AccessToken,
+		TokenType:    "Bearer",
+		RefreshToken: tok.RefreshToken,
+		SiteID:       site.ID,
+		ClientID:     f.cfg.ClientID,
+	}
+	now := f.now()
+	sub, scopes, exp, _ := readJWT(tok.AccessToken)
+	t.Subject, t.Scopes = sub, scopes
+	switch {
+	case tok.ExpiresIn > 0:
+		t.Expiry = now.Add(time.Duration(tok.ExpiresIn) * time.Second).UTC()
+	case !exp.IsZero():
+		t.Expiry = exp
+	}
+	return t, nil
+}
+
+// oauthErrorFromBody reads an RFC 6749 §5.2 error, including the "message" and
+// "hint" these sites add. It returns nil when the body carries no error code.
+func oauthErrorFromBody(body []byte, code, desc, uri string) *OAuthError {
+	var extra struct {
+		Error       json.RawMessage `json:"error"`
+		Description json.RawMessage `json:"error_description"`
+		Message     json.RawMessage `json:"message"`
+		Hint        json.RawMessage `json:"hint"`
+	}
+	_ = json.Unmarshal(body, &extra)
+	if code == "" {
+		code = jsonText(extra.Error)
+	}
+	if code == "" {
+		return nil
+	}
+	if desc == "" {
+		desc = jsonText(extra.Description)
+	}
+	msg := jsonText(extra.Message)
+	if desc == "" {
+		desc = msg
+	}
+	hint := jsonText(extra.Hint)
+	return &OAuthError{
+		Code:        printable(code, 100),
+		Description: printable(desc, 500),
+		Hint:        printable(hint, 500),
+		URI:         printable(uri, 500),
+	}
+}
+
+// jsonText returns a JSON string value, or "" for anything else.
+func jsonText(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// printable drops control characters and clips s: site text shown to a person.
+func printable(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\uFFFD' {
+			return ' '
+		}
+		return r
+	}, s)
+	return clip(strings.TrimSpace(s), n)
+}
+
+var (
+	titlePattern = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+	tagPattern   = regexp.MustCompile(`(?s)<[^>]*>`)
+	jwtPattern   = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?`)
+	secretWords  = regexp.MustCompile(`(?i)access_token|refresh_token|id_token|"token"|bearer`)
+)
+
+// newResponseError builds a ResponseError with a short snippet of body that never
+// carries a token: an HTML page's title, else its text, withheld entirely when the
+// body mentions a token.
+func newResponseError(endpoint string, status int, contentType string, body []byte) *ResponseError {
+	return &ResponseError{Endpoint: endpoint, Status: status, ContentType: printable(contentType, 100), Snippet: snippet(contentType, body)}
+}
+
+func snippet(contentType string, body []byte) string {
+	if len(body) == 0 {
+		return ""
+	}
+	b := body
+	if len(b) > 64<<10 {
+		b = b[:64<<10]
+	}
+	s := string(b)
+	if secretWords.MatchString(s) {
+		return "(body withheld: it mentions a token)"
+	}
+	mt, _, _ := mime.ParseMediaType(contentType)
+	if m := titlePattern.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	} else if strings.Contains(mt, "html") || strings.Contains(strings.ToLower(s), "<html") {
+		s = tagPattern.ReplaceAllString(s, " ")
+	}
+	s = html.UnescapeString(s)
+	s = jwtPattern.ReplaceAllString(s, "[token]")
+	s = strings.Join(strings.Fields(printable(s, 4096)), " ")
+	return clip(s, 120)
+}
+
+// parseTokenResponse is the token-endpoint parser as a pure function of one
+// response: the same x/oauth2 and mapping code as Finish and Refresh, over an
+// in-memory transport. The fuzz target drives it.
+func (f *Flow) parseTokenResponse(ctx context.Context, status int, contentType string, body []byte) (*Token, error) {
+	cfg := f.cfg
+	cfg.HTTPClient = &http.Client{Transport: cannedResponse{status, contentType, body}}
+	g := &Flow{cfg: cfg, store: f.store}
+	return g.callTokenEndpoint(ctx, tokenCall{grant: "authorization_code", redirectURI: f.cfg.RedirectURI},
+		func(ctx context.Context) (*oauth2.Token, error) {
+			return g.oauth2Config(f.cfg.RedirectURI).Exchange(ctx, "code", oauth2.VerifierOption(NewVerifier()))
+		})
+}
+
+type cannedResponse struct {
+	status      int
+	contentType string
+	body        []byte
+}
+
+func (c cannedResponse) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+	h := http.Header{}
+	if c.contentType != "" {
+		h.Set("Content-Type", c.contentType)
+	}
+	return &http.Response{
+		StatusCode: c.status, Status: http.StatusText(c.status), Header: h,
+		Body: io.NopCloser(bytes.NewReader(c.body)), Request: req, ContentLength: int64(len(c.body)),
+	}, nil
+}
