@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pkcelogs/pkcelogs/logsapi"
+	"github.com/pkcelogs/pkcelogs/pkce"
+)
+
+// Action is what the button under an error message does.
+type Action string
+
+const (
+	ActionNone     Action = ""
+	ActionSignIn   Action = "sign-in"  // start a new sign-in
+	ActionRetry    Action = "retry"    // run the failed work again
+	ActionSettings Action = "settings" // open Settings (client id, redirect URI)
+	ActionReload   Action = "reload"   // reload the page
+)
+
+// Explanation is an error put in a person's words.
+type Explanation struct {
+	Code       string        // stable id, rendered as data-error: "access-denied", "rate-limited", ...
+	Title      string        // what happened, in a few words
+	Message    string        // what happened and what to do
+	Action     Action        // the way forward
+	RetryAfter time.Duration // rate limited: how long until the budget resets (0 = unknown)
+}
+
+// Explain maps every typed error of pkce, logsapi and this package to an
+// Explanation. Unknown errors still get their own text and a retry.
+func Explain(err error) Explanation {
+	var (
+		storageErr  *StorageError
+		noClient    *NoClientIDError
+		oauthErr    *pkce.OAuthError
+		rateErr     *logsapi.RateLimitedError
+		serverErr   *logsapi.ServerError
+		responseErr *pkce.ResponseError
+		networkErr  *pkce.NetworkError
+		gqlErrs     logsapi.GraphQLErrors
+	)
+	msg := ""
+	if err != nil {
+		msg = strings.TrimPrefix(err.Error(), "logsapi: ")
+	}
+	switch {
+	case err == nil:
+		return Explanation{}
+	case errors.As(err, &storageErr) && errors.Is(err, ErrStorageFull):
+		return Explanation{"storage-full", "Browser storage is full", storageErr.Error(), ActionReload, 0}
+	case errors.As(err, &storageErr):
+		return Explanation{"storage-disabled", "Browser storage is unavailable", storageErr.Error(), ActionReload, 0}
+	case errors.Is(err, pkce.ErrStorage):
+		return Explanation{"storage-disabled", "Browser storage is unavailable", msg, ActionReload, 0}
+	case errors.As(err, &noClient):
+		return Explanation{"no-client-id", "No client id", noClient.Error(), ActionSettings, 0}
+
+	case errors.As(err, &oauthErr) && oauthErr.Code == "access_denied":
+		return Explanation{"access-denied", "Sign-in declined", msg, ActionSignIn, 0}
+	case errors.As(err, &oauthErr) && oauthErr.RedirectMismatch() && oauthErr.Grant != "refresh_token":
+		return Explanation{"redirect-uri-mismatch", "Client or redirect URI not accepted", msg, ActionSettings, 0}
+	case errors.As(err, &oauthErr) && oauthErr.Endpoint == pkce.EndpointRevoke:
+		return Explanation{"revoke-failed", "Signed out here; the site did not revoke", msg, ActionNone, 0}
+
+	case errors.Is(err, pkce.ErrStateUsed):
+		return Explanation{"state-used", "This sign-in was already used", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrUnknownState):
+		return Explanation{"unknown-state", "Sign-in not recognised", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrStateExpired):
+		return Explanation{"state-expired", "Sign-in expired", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrSiteMismatch):
+		return Explanation{"site-mismatch", "Sign-in for another site or client", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrMissingState), errors.Is(err, pkce.ErrMissingCode):
+		return Explanation{"no-callback", "No sign-in to finish", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrRepeatedParameter), errors.Is(err, pkce.ErrParameterTooLong), errors.Is(err, pkce.ErrInvalidCallback):
+		return Explanation{"bad-callback", "Malformed sign-in reply", msg, ActionSignIn, 0}
+
+	case errors.Is(err, pkce.ErrNotSignedIn):
+		return Explanation{"signed-out", "Not signed in", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrSignInAgain):
+		return Explanation{"session-ended", "Your session has ended", msg, ActionSignIn, 0}
+	case errors.Is(err, logsapi.ErrUnauthenticated):
+		return Explanation{"unauthenticated", "Not signed in at the site (401)", msg, ActionSignIn, 0}
+	case errors.Is(err, logsapi.ErrForbidden):
+		return Explanation{"client-blocked", "Client blocked (403)", msg, ActionSettings, 0}
+	case errors.As(err, &rateErr):
+		return Explanation{"rate-limited", "Rate limited (429)", msg, ActionRetry, rateErr.RetryAfter}
+	case errors.As(err, &serverErr):
+		return Explanation{"server-error", fmt.Sprintf("The site failed (HTTP %d)", serverErr.Status), msg, ActionRetry, 0}
+	case errors.As(err, &responseErr):
+		return Explanation{"not-json", "Unexpected answer from the site", msg, ActionRetry, 0}
+	case errors.As(err, &networkErr):
+		return Explanation{"network", "Could not reach the site", msg, ActionRetry, 0}
+
+	case errors.As(err, &oauthErr) && oauthErr.Code == "invalid_grant":
+		return Explanation{"code-rejected", "Sign-in code rejected", msg, ActionSignIn, 0}
+	case errors.As(err, &oauthErr):
+		return Explanation{"oauth-error", "The site refused the sign-in", msg, ActionSignIn, 0}
+	case errors.As(err, &gqlErrs):
+		return Explanation{"graphql", "The API reported errors", msg, ActionNone, 0}
+
+	case errors.Is(err, pkce.ErrUnknownSite), errors.Is(err, pkce.ErrInvalidConfig):
+		return Explanation{"config", "This page is misconfigured", msg +
+			". If you deployed this page, fix its build settings; otherwise tell whoever runs it.", ActionSettings, 0}
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return Explanation{"timeout", "The request took too long", "The site did not answer in time (" + msg + "). Check your connection and try again.", ActionRetry, 0}
+	}
+	return Explanation{"error", "Something went wrong", msg + ". Try again; if it keeps failing, reload the page.", ActionRetry, 0}
+}
