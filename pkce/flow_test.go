@@ -1,0 +1,398 @@
+package pkce
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeClock is a settable clock for Config.Now.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *fakeClock { return &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)} }
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func TestStartAuthorizeURL(t *testing.T) {
+	srv := newStrictServer(t)
+	f, store := srv.flow(nil)
+	raw, err := f.Start("/reports?page=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := u.Scheme + "://" + u.Host + u.Path; got != srv.srv.URL+"/oauth/authorize" {
+		t.Errorf("authorize endpoint = %q", got)
+	}
+	q := u.Query()
+	want := map[string]string{
+		"response_type": "code", "client_id": "test-client", "redirect_uri": srv.redirectURI,
+		"code_challenge_method": "S256", "scope": "view-user-profile view-private-reports",
+	}
+	for k, v := range want {
+		if q.Get(k) != v {
+			t.Errorf("%s = %q, want %q", k, q.Get(k), v)
+		}
+	}
+	if len(q) != 7 {
+		t.Errorf("unexpected parameters: %v", q)
+	}
+	state := q.Get("state")
+	v, ok, _ := store.Get(PendingKeyPrefix + state)
+	if !ok {
+		t.Fatal("no pending sign-in stored under the state")
+	}
+	var p Pending
+	if err := json.Unmarshal([]byte(v), &p); err != nil {
+		t.Fatal(err)
+	}
+	if S256Challenge(p.Verifier) != q.Get("code_challenge") {
+		t.Error("stored verifier does not match the challenge sent")
+	}
+	if strings.Contains(raw, p.Verifier) {
+		t.Error("the verifier leaked into the authorization URL")
+	}
+	if p.SiteID != "strict" || p.ClientID != "test-client" || p.RedirectURI != srv.redirectURI || p.ReturnTo != "/reports?page=2" || p.CreatedAt.IsZero() {
+		t.Errorf("pending = %+v", p)
+	}
+	if strings.Join(p.Scopes, " ") != q.Get("scope") {
+		t.Errorf("pending scopes %v", p.Scopes)
+	}
+}
+
+func TestStartNoScopes(t *testing.T) {
+	srv := newStrictServer(t)
+	f, err := NewFlow(Config{Site: srv.site(), ClientID: "test-client", RedirectURI: srv.redirectURI, Scopes: []string{}}, NewMemoryStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := f.Start("/")
+	if u, _ := url.Parse(raw); u.Query().Has("scope") {
+		t.Errorf("scope sent although none requested: %s", raw)
+	}
+}
+
+func TestStartReturnToIsLocal(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "/", "/": "/", "/console?q=1#x": "/console?q=1#x", "https://evil.example/": "/", "//evil.example": "/",
+		"/\\evil.example": "/", "javascript:alert(1)": "/", "relative": "/", "/a\nb": "/",
+	} {
+		if got := LocalPath(in); got != want {
+			t.Errorf("LocalPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The whole flow over real HTTP: Start, the site's redirect, Finish.
+func TestSignInOverHTTP(t *testing.T) {
+	srv := newStrictServer(t)
+	clock := newClock()
+	f, store := srv.flow(clock.Now)
+	authURL, err := f.Start("/console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	callback := srv.approve(authURL)
+	res, err := f.Finish(context.Background(), callback)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := res.Token
+	if tok.AccessToken == "" || tok.RefreshToken == "" || tok.TokenType != "Bearer" {
+		t.Fatalf("token = %v", tok)
+	}
+	if want := clock.Now().Add(time.Hour); !tok.Expiry.Equal(want) {
+		t.Errorf("expiry = %v, want now + expires_in = %v", tok.Expiry, want)
+	}
+	if !tok.HasScope(ScopeViewUserProfile) || !tok.HasScope(ScopeViewPrivateReports) {
+		t.Errorf("scopes = %v", tok.Scopes)
+	}
+	if id, ok := tok.UserID(); !ok || id != 7 {
+		t.Errorf("UserID = %d, %v", id, ok)
+	}
+	if tok.SiteID != "strict" || tok.ClientID != "test-client" {
+		t.Errorf("site/client = %q/%q", tok.SiteID, tok.ClientID)
+	}
+	if res.ReturnTo != "/console" {
+		t.Errorf("ReturnTo = %q", res.ReturnTo)
+	}
+	if res.CleanURL != srv.redirectURI {
+		t.Errorf("CleanURL = %q, want %q", res.CleanURL, srv.redirectURI)
+	}
+	if keys, _ := store.Keys(PendingKeyPrefix); len(keys) != 0 {
+		t.Errorf("pending sign-ins left: %v", keys)
+	}
+	form := srv.lastForm
+	if form.Get("grant_type") != "authorization_code" || form.Get("client_id") != "test-client" || form.Get("redirect_uri") != srv.redirectURI {
+		t.Errorf("token request form = %v", form)
+	}
+
+	// The same callback again (reload, back button, replay) is named as such, and
+	// never reaches the token endpoint.
+	before := srv.exchanges
+	_, err = f.Finish(context.Background(), callback)
+	if !errors.Is(err, ErrStateUsed) {
+		t.Errorf("replay: err = %v, want ErrStateUsed", err)
+	}
+	if srv.exchanges != before {
+		t.Error("a replayed callback reached the token endpoint")
+	}
+}
+
+// Two tabs sign in at once: both pending sign-ins survive and finish, in any order.
+func TestSeveralPendingAtOnce(t *testing.T) {
+	srv := newStrictServer(t)
+	f, store := srv.flow(nil)
+	a, _ := f.Start("/a")
+	b, _ := f.Start("/b")
+	if keys, _ := store.Keys(PendingKeyPrefix); len(keys) != 2 {
+		t.Fatalf("pending = %v", keys)
+	}
+	cbA, cbB := srv.approve(a), srv.approve(b)
+	rb, err := f.Finish(context.Background(), cbB)
+	if err != nil || rb.ReturnTo != "/b" {
+		t.Fatalf("finish b: %v %v", rb, err)
+	}
+	ra, err := f.Finish(context.Background(), cbA)
+	if err != nil || ra.ReturnTo != "/a" {
+		t.Fatalf("finish a: %v %v", ra, err)
+	}
+}
+
+func TestPruneExpiredAndBounded(t *testing.T) {
+	srv := newStrictServer(t)
+	clock := newClock()
+	f, store := srv.flow(clock.Now)
+	f.Start("/old")
+	store.Set(PendingKeyPrefix+"junk", "{not json")
+	store.Set(UsedKeyPrefix+"junk", "yesterday")
+	clock.Add(PendingTTL + time.Second)
+	f.Start("/new")
+	keys, _ := store.Keys(PendingKeyPrefix)
+	if len(keys) != 1 {
+		t.Fatalf("after prune: %v", keys)
+	}
+	if k, _ := store.Keys(UsedKeyPrefix); len(k) != 0 {
+		t.Errorf("used markers left: %v", k)
+	}
+	for i := 0; i < 3*MaxPending; i++ {
+		clock.Add(time.Second)
+		if _, err := f.Start("/"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if keys, _ := store.Keys(PendingKeyPrefix); len(keys) != MaxPending {
+		t.Errorf("pending kept = %d, want %d", len(keys), MaxPending)
+	}
+}
+
+// pendingCallback starts a sign-in and returns a callback for it with a made-up code.
+func pendingCallback(t *testing.T, f *Flow) (state, callback string) {
+	t.Helper()
+	raw, err := f.Start("/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(raw)
+	state = u.Query().Get("state")
+	return state, f.cfg.RedirectURI + "?code=abc&state=" + state
+}
+
+func TestFinishRejects(t *testing.T) {
+	srv := newStrictServer(t)
+	ctx := context.Background()
+
+	t.Run("unknown state", func(t *testing.T) {
+		f, _ := srv.flow(nil)
+		pendingCallback(t, f)
+		_, err := f.Finish(ctx, srv.redirectURI+"?code=abc&state="+NewState())
+		if !errors.Is(err, ErrUnknownState) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("expired state", func(t *testing.T) {
+		clock := newClock()
+		f, store := srv.flow(clock.Now)
+		state, cb := pendingCallback(t, f)
+		clock.Add(PendingTTL + time.Second)
+		_, err := f.Finish(ctx, cb)
+		if !errors.Is(err, ErrStateExpired) {
+			t.Fatalf("err = %v", err)
+		}
+		if _, ok, _ := store.Get(PendingKeyPrefix + state); ok {
+			t.Error("expired pending sign-in kept")
+		}
+		if _, err := f.Finish(ctx, cb); !errors.Is(err, ErrStateUsed) {
+			t.Errorf("second try: %v", err)
+		}
+	})
+	t.Run("used state after a failed exchange", func(t *testing.T) {
+		f, _ := srv.flow(nil)
+		_, cb := pendingCallback(t, f)
+		_, err := f.Finish(ctx, cb) // code "abc" is unknown to the server
+		var oe *OAuthError
+		if !errors.As(err, &oe) || oe.Code != "invalid_grant" || oe.Endpoint != EndpointToken || oe.Status != 400 {
+			t.Fatalf("err = %#v", err)
+		}
+		if _, err := f.Finish(ctx, cb); !errors.Is(err, ErrStateUsed) {
+			t.Fatalf("retry: %v", err)
+		}
+	})
+	t.Run("site mismatch", func(t *testing.T) {
+		f, store := srv.flow(nil)
+		_, cb := pendingCallback(t, f)
+		other, err := NewFlow(Config{Site: mustSite(t, "warcraftlogs"), ClientID: "test-client", RedirectURI: srv.redirectURI}, store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.Finish(ctx, cb); !errors.Is(err, ErrSiteMismatch) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("client mismatch", func(t *testing.T) {
+		f, store := srv.flow(nil)
+		_, cb := pendingCallback(t, f)
+		other, _ := NewFlow(Config{Site: srv.site(), ClientID: "other-client", RedirectURI: srv.redirectURI}, store)
+		if _, err := other.Finish(ctx, cb); !errors.Is(err, ErrSiteMismatch) {
+			t.Fatalf("err = %v", err)
+		}
+		if srv.exchanges != 1 { // only the "used state" case above reached the server
+			t.Errorf("exchanges = %d", srv.exchanges)
+		}
+	})
+	t.Run("site error", func(t *testing.T) {
+		f, store := srv.flow(nil)
+		state, _ := pendingCallback(t, f)
+		_, err := f.Finish(ctx, srv.redirectURI+"?error=access_denied&message=The+user+denied+the+request&state="+state)
+		var oe *OAuthError
+		if !errors.As(err, &oe) || oe.Code != "access_denied" || oe.Description != "The user denied the request" || oe.Endpoint != EndpointAuthorize {
+			t.Fatalf("err = %#v", err)
+		}
+		if !strings.Contains(err.Error(), "declined") {
+			t.Errorf("message = %q", err)
+		}
+		if _, ok, _ := store.Get(PendingKeyPrefix + state); ok {
+			t.Error("pending sign-in kept after an error reply")
+		}
+	})
+	t.Run("error with unknown state", func(t *testing.T) {
+		f, _ := srv.flow(nil)
+		_, err := f.Finish(ctx, srv.redirectURI+"?error=access_denied&state="+NewState())
+		if !errors.Is(err, ErrUnknownState) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("wrong verifier", func(t *testing.T) {
+		f, store := srv.flow(nil)
+		raw, _ := f.Start("/")
+		cb := srv.approve(raw)
+		state := mustQuery(t, cb).Get("state")
+		v, _, _ := store.Get(PendingKeyPrefix + state)
+		var p Pending
+		json.Unmarshal([]byte(v), &p)
+		p.Verifier = NewVerifier()
+		data, _ := json.Marshal(p)
+		store.Set(PendingKeyPrefix+state, string(data))
+		_, err := f.Finish(ctx, cb)
+		var oe *OAuthError
+		if !errors.As(err, &oe) || oe.Code != "invalid_grant" || oe.Hint != "Failed to verify `code_verifier`." {
+			t.Fatalf("err = %#v", err)
+		}
+	})
+}
+
+// Many simultaneous Finish calls for one callback (OnMount and OnNav both firing):
+// exactly one exchange.
+func TestFinishOnceUnderRace(t *testing.T) {
+	srv := newStrictServer(t)
+	f, _ := srv.flow(nil)
+	raw, _ := f.Start("/")
+	cb := srv.approve(raw)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins, used := 0, 0
+	for i := 0; i < 16; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := f.Finish(context.Background(), cb)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				wins++
+			case errors.Is(err, ErrStateUsed):
+				used++
+			default:
+				t.Errorf("unexpected: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if wins != 1 || used != 15 || srv.exchanges != 1 {
+		t.Fatalf("wins %d, used %d, exchanges %d", wins, used, srv.exchanges)
+	}
+}
+
+func TestNewFlowValidates(t *testing.T) {
+	site := mustSite(t, "warcraftlogs")
+	for name, cfg := range map[string]Config{
+		"no client":         {Site: site, RedirectURI: "https://app.example/callback"},
+		"client with space": {Site: site, ClientID: "a b", RedirectURI: "https://app.example/callback"},
+		"no redirect":       {Site: site, ClientID: "c"},
+		"http redirect":     {Site: site, ClientID: "c", RedirectURI: "http://app.example/callback"},
+		"relative redirect": {Site: site, ClientID: "c", RedirectURI: "/callback"},
+		"fragment":          {Site: site, ClientID: "c", RedirectURI: "https://app.example/callback#x"},
+		"bad scope":         {Site: site, ClientID: "c", RedirectURI: "https://app.example/callback", Scopes: []string{"a b"}},
+		"no site":           {ClientID: "c", RedirectURI: "https://app.example/callback"},
+	} {
+		if _, err := NewFlow(cfg, NewMemoryStore()); !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+	if _, err := NewFlow(Config{Site: site, ClientID: "c", RedirectURI: "https://app.example/callback"}, nil); !errors.Is(err, ErrInvalidConfig) {
+		t.Errorf("nil store: %v", err)
+	}
+	for _, ok := range []string{"http://localhost:8000/callback", "http://127.0.0.1:8000/", "https://me.github.io/pkcelogs/callback"} {
+		if _, err := NewFlow(Config{Site: site, ClientID: "c", RedirectURI: ok}, NewMemoryStore()); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+}
+
+func mustSite(t *testing.T, id string) Site {
+	t.Helper()
+	s, err := LookupSite(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func mustQuery(t *testing.T, raw string) url.Values {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query()
+}
