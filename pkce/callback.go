@@ -136,6 +136,7 @@ func CleanURL(rawURL string) string {
 		return "/"
 	}
 	if u.RawQuery == "" {
+		u.ForceQuery = false
 		return u.String()
 	}
 	// Filter the raw pairs so unrelated parameters keep their exact encoding.

@@ -136,13 +136,14 @@ func (e *OAuthError) Error() string {
 func (e *OAuthError) said() string {
 	parts := []string{}
 	if e.Code != "" {
-		parts = append(parts, e.Code)
+		parts = append(parts, jwtPattern.ReplaceAllString(e.Code, "[token]"))
 	}
+	// Site text is shown as given, except anything shaped like a JWT.
 	if e.Description != "" {
-		parts = append(parts, clip(e.Description, 300))
+		parts = append(parts, clip(jwtPattern.ReplaceAllString(e.Description, "[token]"), 300))
 	}
 	if e.Hint != "" && e.Hint != e.Description {
-		parts = append(parts, "hint: "+clip(e.Hint, 300))
+		parts = append(parts, "hint: "+clip(jwtPattern.ReplaceAllString(e.Hint, "[token]"), 300))
 	}
 	if e.Status != 0 {
 		parts = append(parts, fmt.Sprintf("HTTP %d", e.Status))
