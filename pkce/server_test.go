@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -37,6 +38,10 @@ type strictServer struct {
 	refreshWait time.Duration // delay refresh answers, to widen races
 	lastForm    url.Values
 	next        int
+	noRotate    bool            // answer refreshes without a new refresh token
+	access      map[string]bool // access tokens the API accepts
+	apiCalls    int
+	apiBodies   []string
 }
 
 type grant struct {
@@ -48,12 +53,13 @@ type grant struct {
 func newStrictServer(t testing.TB) *strictServer {
 	s := &strictServer{
 		t: t, clientID: "test-client", redirectURI: "http://127.0.0.1:8000/callback", expiresIn: 3600,
-		codes: map[string]*grant{}, refresh: map[string]*grant{}, spent: map[string]bool{}, revoked: map[string]string{},
+		codes: map[string]*grant{}, refresh: map[string]*grant{}, spent: map[string]bool{}, revoked: map[string]string{}, access: map[string]bool{},
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/oauth/authorize", s.authorize)
 	mux.HandleFunc("/oauth/token", s.token)
 	mux.HandleFunc("/oauth/revoke", s.revoke)
+	mux.HandleFunc("/api/v2/user", s.api)
 	s.srv = httptest.NewServer(mux)
 	t.Cleanup(s.srv.Close)
 	return s
@@ -227,7 +233,7 @@ func (s *strictServer) exchange(w http.ResponseWriter, f url.Values) {
 		oauthJSON(w, 400, map[string]string{"error": "invalid_grant", "error_description": "The provided authorization grant is invalid.", "hint": "Failed to verify `code_verifier`."})
 	default:
 		g.used = true
-		s.issue(w, g)
+		s.issue(w, g, true)
 	}
 }
 
@@ -249,20 +255,26 @@ func (s *strictServer) refreshToken(w http.ResponseWriter, f url.Values) {
 		oauthFail(w, 400, "invalid_grant", "The refresh token is invalid.")
 		return
 	}
-	delete(s.refresh, rt)
-	s.spent[rt] = true
-	s.issue(w, g)
+	if !s.noRotate {
+		delete(s.refresh, rt)
+		s.spent[rt] = true
+	}
+	s.issue(w, g, !s.noRotate)
 }
 
 // issue answers with a JWT access token and a new refresh token. mu is held.
-func (s *strictServer) issue(w http.ResponseWriter, g *grant) {
+func (s *strictServer) issue(w http.ResponseWriter, g *grant, withRefresh bool) {
 	s.next++
 	now := time.Now()
 	claims := map[string]any{"sub": fmt.Sprint(g.user), "jti": s.next, "exp": now.Add(time.Hour).Unix(), "scopes": strings.Fields(g.scope)}
 	access := testJWT(claims)
-	refresh := fmt.Sprintf("refresh-%d-%s", s.next, NewState())
-	s.refresh[refresh] = g
-	body := map[string]any{"token_type": "Bearer", "access_token": access, "refresh_token": refresh}
+	s.access[access] = true
+	body := map[string]any{"token_type": "Bearer", "access_token": access}
+	if withRefresh {
+		refresh := fmt.Sprintf("refresh-%d-%s", s.next, NewState())
+		s.refresh[refresh] = g
+		body["refresh_token"] = refresh
+	}
 	if s.expiresIn != 0 {
 		body["expires_in"] = s.expiresIn
 	}
@@ -280,8 +292,41 @@ func (s *strictServer) revoke(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.revoked[f.Get("token")] = f.Get("token_type_hint")
 	delete(s.refresh, f.Get("token"))
+	delete(s.access, f.Get("token"))
 	s.mu.Unlock()
 	w.WriteHeader(http.StatusOK)
+}
+
+// api answers like /api/v2/user: 401 {"error":"Unauthenticated."} unless the
+// Bearer token is one the server issued and has not revoked.
+func (s *strictServer) api(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	s.mu.Lock()
+	s.apiCalls++
+	s.apiBodies = append(s.apiBodies, string(body))
+	valid := ok && s.access[tok]
+	s.mu.Unlock()
+	if !valid {
+		oauthJSON(w, 401, map[string]string{"error": "Unauthenticated."})
+		return
+	}
+	oauthJSON(w, 200, map[string]any{"data": map[string]any{"echo": string(body)}})
+}
+
+// forgetAccess makes the API reject every access token issued so far, as after a
+// server-side revocation the client does not know about.
+func (s *strictServer) forgetAccess() {
+	s.mu.Lock()
+	s.access = map[string]bool{}
+	s.mu.Unlock()
+}
+
+// counts returns the refresh and API call counts.
+func (s *strictServer) counts() (refreshes, apiCalls int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refreshes, s.apiCalls
 }
 
 func s256(v string) string {
