@@ -1,0 +1,41 @@
+//go:build !js
+
+package provider
+
+import (
+	"net/http"
+
+	"github.com/ory/fosite"
+)
+
+// handleToken is the token endpoint (RFC 6749 §3.2): the authorization code grant with the
+// PKCE verifier (RFC 7636 §4.5) and the refresh token grant (§6), for public clients that
+// send client_id and no secret. Refresh tokens rotate: each use returns a new one and spends
+// the old; reusing a spent one revokes the whole family.
+func (p *Provider) handleToken(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	ar, err := p.oauth.NewAccessRequest(ctx, r, &session{})
+	if err != nil {
+		p.oauth.WriteAccessError(ctx, w, ar, err)
+		return
+	}
+	resp, err := p.oauth.NewAccessResponse(ctx, ar)
+	if err != nil {
+		p.oauth.WriteAccessError(ctx, w, ar, err)
+		return
+	}
+	// Shaped like the real sites' answer: {"token_type":"Bearer","expires_in":…,
+	// "access_token":"<JWT>","refresh_token":"…"}, granted scopes only inside the JWT.
+	resp.SetTokenType("Bearer")
+	if ar, ok := resp.(*fosite.AccessResponse); ok {
+		delete(ar.Extra, "scope")
+	}
+	p.oauth.WriteAccessResponse(ctx, w, ar, resp)
+}
+
+// handleRevoke is the revocation endpoint (RFC 7009 §2). Revoking either token of a grant
+// revokes both, so the API refuses the access token at once.
+func (p *Provider) handleRevoke(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p.oauth.WriteRevocationResponse(ctx, w, p.oauth.NewRevocationRequest(ctx, r))
+}
