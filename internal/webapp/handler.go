@@ -1,0 +1,118 @@
+//go:build !js
+
+package webapp
+
+import (
+	"net/url"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/pkce"
+)
+
+// Paths of the assets under web/, as go-app resolves them (prefixed with the
+// base path at run time).
+const (
+	wasmPath     = "/web/app.wasm"
+	wasmExecPath = "/wasm_exec.js" // go-app's page loads it from the package root
+	stylePath    = "/web/app.css"
+	iconPath     = "/web/icon-192.png"
+	iconLarge    = "/web/icon-512.png"
+	iconSVG      = "/web/icon.svg"
+)
+
+// wasmLengthHeader carries app.wasm's uncompressed size: go-app's loader shows
+// progress against it, and Content-Length is the compressed size.
+const wasmLengthHeader = "X-Wasm-Content-Length"
+
+var routesOnce sync.Once
+
+// Handler returns the go-app handler for cfg. It renders the ui's pages on the
+// server (so the routes are registered here too), carries cfg in Env, and uses
+// only local files: icons and CSS from cfg.WebDir, no CDN. Call cfg.Validate
+// first; Serve and Export do.
+func Handler(cfg Config) *app.Handler {
+	routesOnce.Do(registerRoutes)
+	prefix := cfg.prefix()
+	res := newResources(prefix, cfg.webDir())
+	title := cfg.Title
+	if title == "" {
+		title = "pkcelogs"
+	}
+	return &app.Handler{
+		Name:        "pkcelogs",
+		ShortName:   "pkcelogs",
+		Title:       title,
+		Description: "Sign in to " + siteNames(cfg) + " in the browser with OAuth 2.0 PKCE and browse your profile, guilds, characters and reports.",
+		Lang:        "en",
+		Icon: app.Icon{
+			Default: iconPath,
+			Large:   iconLarge,
+			SVG:     iconSVG,
+		},
+		BackgroundColor: "#14161a",
+		ThemeColor:      "#14161a",
+		LoadingLabel:    "Loading pkcelogs… {progress}%",
+		Styles:          []string{stylePath},
+		Env:             cfg.Env(),
+		InternalURLs:    internalURLs(cfg),
+		Preconnect:      preconnect(cfg),
+		RawHeaders: []string{
+			// Start the big download while the deferred scripts wait for the parser;
+			// app.js's fetch (same origin, cors mode) reuses this response.
+			`<link rel="preload" href="` + prefix + wasmPath + `" as="fetch" type="application/wasm" crossorigin="anonymous">`,
+		},
+		Resources:               res,
+		Version:                 version(cfg),
+		WasmContentLengthHeader: wasmLengthHeader,
+	}
+}
+
+// internalURLs are the authorize endpoints the app navigates to: go-app opens
+// other hosts in a new tab unless listed, and the pending sign-in must stay in
+// this tab. Every preset is listed unless the site is fixed.
+func internalURLs(cfg Config) []string {
+	seen := map[string]bool{}
+	var urls []string
+	add := func(s pkce.Site) {
+		if s.AuthorizeURL != "" && !seen[s.AuthorizeURL] {
+			seen[s.AuthorizeURL] = true
+			urls = append(urls, s.AuthorizeURL)
+		}
+	}
+	add(cfg.Site)
+	if !cfg.FixedSite {
+		for _, s := range pkce.Sites() {
+			add(s)
+		}
+	}
+	return urls
+}
+
+// preconnect lists the origins of the token and API endpoints, so the
+// exchange after the redirect skips DNS, TCP and TLS set-up.
+func preconnect(cfg Config) []string {
+	seen := map[string]bool{}
+	var origins []string
+	for _, raw := range []string{cfg.Site.TokenURL, cfg.Site.APIURL} {
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" {
+			continue
+		}
+		o := u.Scheme + "://" + u.Host
+		if !seen[o] {
+			seen[o] = true
+			// "crossorigin": the token and API requests are CORS requests.
+			origins = append(origins, o+" crossorigin")
+		}
+	}
+	return origins
+}
+
+func siteNames(cfg Config) string {
+	if cfg.FixedSite && cfg.Site.Name != "" {
+		return cfg.Site.Name
+	}
+	return "Warcraft Logs, FF Logs or ESO Logs"
+}

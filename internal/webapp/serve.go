@@ -1,0 +1,143 @@
+//go:build !js
+
+package webapp
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Serve returns the development server's handler for the app in webDir: the
+// go-app handler (pages, app.js, the service worker, the manifest, /web/...),
+// the toolchain's wasm_exec.js from webDir, and app.wasm precompressed, sent
+// as application/wasm with Content-Encoding br or gzip as the browser accepts.
+//
+// It watches webDir/app.wasm: after a rebuild the next request gets the new
+// build under a new Version, so the service worker updates. A configuration
+// mistake or a missing app.wasm is answered with a page that says what to do.
+func Serve(cfg Config, webDir string) http.Handler {
+	cfg.WebDir = webDir
+	if err := cfg.Validate(); err != nil {
+		return problem(http.StatusInternalServerError, err.Error())
+	}
+	return &server{cfg: cfg, prefix: cfg.prefix()}
+}
+
+type server struct {
+	cfg    Config
+	prefix string
+
+	mu      sync.Mutex
+	stamp   fileStamp // app.wasm as the current build saw it
+	current *build
+
+	background sync.WaitGroup // compressions still running (tests wait for them)
+}
+
+// build is everything derived from one app.wasm.
+type build struct {
+	app  *app.Handler
+	wasm *wasmVariants // nil: app.wasm could not be read
+	err  error
+}
+
+type fileStamp struct {
+	size    int64
+	modTime time.Time
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if s.prefix != "" {
+		if p == s.prefix {
+			target := s.prefix + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		rest, ok := strings.CutPrefix(p, s.prefix+"/")
+		if !ok {
+			problem(http.StatusNotFound, fmt.Sprintf("Not found. The app is served under %s/", s.prefix)).ServeHTTP(w, r)
+			return
+		}
+		p = "/" + rest
+	}
+	b := s.build()
+	switch p {
+	case wasmPath:
+		if b.wasm == nil {
+			problem(http.StatusNotFound, b.err.Error()).ServeHTTP(w, r)
+			return
+		}
+		b.wasm.serve(w, r)
+	case wasmExecPath:
+		s.serveWasmExec(w, r, b)
+	default:
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = p
+		r2.URL.RawPath = ""
+		b.app.ServeHTTP(w, r2)
+	}
+}
+
+// build returns the handler for the app.wasm on disk, rebuilding it when the
+// file changed since the last request.
+func (s *server) build() *build {
+	stamp := fileStamp{}
+	if fi, err := os.Stat(filepath.Join(s.cfg.webDir(), "app.wasm")); err == nil {
+		stamp = fileStamp{fi.Size(), fi.ModTime()}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.current != nil && stamp == s.stamp {
+		return s.current
+	}
+	b := &build{app: Handler(s.cfg)}
+	b.wasm, b.err = loadWasm(s.cfg.webDir(), &s.background)
+	if b.err != nil {
+		log.Printf("webapp: %v", b.err)
+	}
+	s.stamp, s.current = stamp, b
+	return b
+}
+
+// serveWasmExec serves the toolchain's wasm_exec.js that `make build` copied
+// to web/: go-app v9 bundles one from an older Go whose imports do not match
+// what today's compiler emits.
+func (s *server) serveWasmExec(w http.ResponseWriter, r *http.Request, b *build) {
+	f, err := os.Open(filepath.Join(s.cfg.webDir(), "wasm_exec.js"))
+	if err != nil {
+		problem(http.StatusNotFound, "web/wasm_exec.js is missing: run `make build` (it copies $(go env GOROOT)/lib/wasm/wasm_exec.js)").ServeHTTP(w, r)
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		problem(http.StatusInternalServerError, err.Error()).ServeHTTP(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", `"`+b.app.Version+`-wasm-exec"`)
+	http.ServeContent(w, r, "wasm_exec.js", fi.ModTime(), f)
+}
+
+// problem is a plain-text answer that says what went wrong and what to do.
+func problem(status int, msg string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		fmt.Fprintln(w, msg)
+	})
+}
