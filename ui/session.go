@@ -20,7 +20,6 @@ const (
 	keyToken       = "pkcelogs.token"
 	keySite        = "pkcelogs.site"       // the site last chosen in the chooser
 	keyClientID    = "pkcelogs.client_id." // + site id: the person's own client id
-	lockRefresh    = "pkcelogs.refresh"    // Web Locks name serialising refreshes
 	reportsPerPage = 10
 )
 
@@ -414,6 +413,9 @@ func (s *Session) Finish(ctx context.Context, rawURL string) (*pkce.Result, erro
 	if err := s.saveToken(res.Token); err != nil {
 		return nil, err
 	}
+	s.mu.Lock()
+	s.notice = nil
+	s.mu.Unlock()
 	s.browser.Broadcast(msgToken)
 	s.changed()
 	return res, nil
@@ -701,6 +703,24 @@ func (s *Session) noteRateLimit(rl *logsapi.RateLimit) {
 	}
 	s.mu.Lock()
 	s.rate, s.rateAt = rl, time.Now()
+	s.mu.Unlock()
+	s.changed()
+}
+
+// cleanURL is rawURL without the callback's parameters (code, state, error, ...).
+func cleanURL(rawURL string) string { return pkce.CleanURL(rawURL) }
+
+// Notice is a failure to show beside the page once, such as a revocation the
+// site refused at sign-out.
+func (s *Session) Notice() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.notice
+}
+
+func (s *Session) setNotice(err error) {
+	s.mu.Lock()
+	s.notice = err
 	s.mu.Unlock()
 	s.changed()
 }

@@ -1,0 +1,15 @@
+// Command wasm is the browser build of pkcelogs: it registers the app's pages
+// and hands the page to go-app. It links nothing server-side; the
+// development server and the static export serve it as web/app.wasm.
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/ui"
+)
+
+func main() {
+	ui.Routes(nil)
+	app.RunWhenOnBrowser()
+}

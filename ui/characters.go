@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/logsapi"
+)
+
+// Characters lists the characters the signed-in person has claimed (needs
+// the view-user-profile scope), marking those whose rankings are hidden.
+type Characters struct {
+	app.Compo
+
+	Session    *Session // nil: Default()
+	HideErrors bool     // the page shows the data's error once, elsewhere
+
+	overviewView
+}
+
+func (c *Characters) OnMount(ctx app.Context) { c.mount(ctx, orDefault(c.Session)) }
+func (c *Characters) OnDismount()             { c.w.unwatch() }
+
+func (c *Characters) Render() app.UI {
+	s := orDefault(c.Session)
+	body := c.placeholder(s, "characters", "Loading your characters…", c.HideErrors)
+	if body == nil {
+		body = c.table()
+	}
+	return app.Section().Class("pl-card pl-characters").Attr(testid, "characters").Body(app.H2().Text("Characters"), body)
+}
+
+func (c *Characters) table() app.UI {
+	u := c.st.Data.User
+	if u == nil {
+		return app.P().Class("pl-empty").Text("Needs the view-user-profile permission (see Profile).")
+	}
+	if len(u.Characters) == 0 {
+		return app.P().Class("pl-empty").Attr(testid, "characters-empty").Text("No characters are claimed on this account.")
+	}
+	return app.Table().Class("pl-table").Body(
+		app.THead().Body(app.Tr().Body(app.Th().Text("Character"), app.Th().Text("Server"), app.Th().Text("Region"), app.Th().Text("Level"), app.Th().Text(""))),
+		app.TBody().Body(app.Range(u.Characters).Slice(func(i int) app.UI {
+			ch := u.Characters[i]
+			return app.Tr().Attr(testid, "character").Body(
+				app.Td().Attr(testid, "character-name").Text(characterName(ch)),
+				app.Td().Text(ch.Server.Name),
+				app.Td().Text(regionName(ch.Server.Region.CompactName, ch.Server.Region.Name)),
+				app.Td().Text(levelText(ch.Level)),
+				app.Td().Body(app.If(ch.Hidden, app.Span().Class("pl-badge").Attr(testid, "character-hidden").Text("rankings hidden"))),
+			)
+		})),
+	)
+}
+
+func characterName(ch logsapi.Character) string {
+	if ch.DisplayName != "" {
+		return ch.Name + " (" + ch.DisplayName + ")"
+	}
+	return ch.Name
+}
+
+func levelText(level int) string {
+	if level <= 0 {
+		return "—"
+	}
+	return strconv.Itoa(level)
+}

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Dashboard is the home page's content: signed out, a short explanation and
+// the sign-in button; signed in, the profile, rate limit, guilds, characters
+// and reports, all from one GraphQL request, with any error shown once.
+type Dashboard struct {
+	app.Compo
+
+	Session *Session // nil: Default()
+
+	overviewView
+	notice     error
+	storageErr error
+}
+
+func (d *Dashboard) OnMount(ctx app.Context) {
+	s := orDefault(d.Session)
+	d.mount(ctx, s)
+	// A second subscription for what the overview binding does not track.
+	stop := s.Subscribe(func() { ctx.Dispatch(func(ctx app.Context) { d.syncNotices(s) }) })
+	prev := d.w.stop
+	d.w.stop = func() { prev(); stop() }
+	d.syncNotices(s)
+}
+
+func (d *Dashboard) syncNotices(s *Session) {
+	d.notice, d.storageErr = s.Notice(), s.StorageError()
+}
+
+func (d *Dashboard) OnDismount() { d.w.unwatch() }
+
+func (d *Dashboard) Render() app.UI {
+	s := orDefault(d.Session)
+	if err := s.ConfigError(); err != nil {
+		return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Body(&ErrorView{Err: err, Session: d.Session})
+	}
+	top := app.Div().Class("pl-notices").Body(
+		app.If(d.storageErr != nil, &ErrorView{Err: d.storageErr, Session: d.Session}),
+		app.If(d.notice != nil, &ErrorView{Err: d.notice, Session: d.Session, Compact: true}),
+	)
+	if !d.signedIn {
+		return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-out").Body(
+			top,
+			app.Section().Class("pl-card pl-welcome").Body(
+				app.H1().Text("Your logs, from your browser"),
+				app.P().Text("Sign in to Warcraft Logs, FF Logs or ESO Logs to see your profile, guilds, characters and reports, "+
+					"private ones included, and to query the site's API. The sign-in happens between your browser and the site "+
+					"(OAuth 2.0 with PKCE): no server in between, no password or secret in this page."),
+				&SignInButton{Session: d.Session},
+			),
+		)
+	}
+	return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-in").Body(
+		top,
+		app.If(d.st.Err != nil, &ErrorView{Err: d.st.Err, Session: d.Session,
+			OnRetry: func(ctx app.Context) { loadOverview(ctx, s, true) }}),
+		app.Div().Class("pl-grid").Body(
+			&Profile{Session: d.Session, HideErrors: true},
+			&RateLimitMeter{Session: d.Session},
+			&Guilds{Session: d.Session, HideErrors: true},
+			&Characters{Session: d.Session, HideErrors: true},
+		),
+		&Reports{Session: d.Session, HideErrors: true},
+	)
+}

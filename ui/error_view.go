@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// ErrorView explains an error to the person (see Explain) with one button
+// that leads on: sign in again, try again (after the countdown when rate
+// limited), open Settings, or reload.
+type ErrorView struct {
+	app.Compo
+
+	Err     error             // what went wrong; nil renders nothing
+	Session *Session          // for "sign in again" and the redirect URI; nil: Default()
+	OnRetry func(app.Context) // what "Try again" does; nil: reload the page
+	Compact bool              // a one-line form, for inside other components
+}
+
+func (v *ErrorView) Render() app.UI {
+	if v.Err == nil {
+		return app.Div().Class("pl-error-none")
+	}
+	ex := Explain(v.Err)
+	s := orDefault(v.Session)
+	msg := ex.Message
+	if ex.Code == "redirect-uri-mismatch" || ex.Code == "no-client-id" {
+		if uri := s.RedirectURI(); !strings.Contains(msg, uri) {
+			msg += " The redirect URI to register for this page is exactly " + uri + "."
+		}
+	}
+	class := "pl-error"
+	if v.Compact {
+		class += " pl-error-compact"
+	}
+	return app.Div().Class(class).Attr("role", "alert").Attr(testid, "error").Attr("data-error", ex.Code).Body(
+		app.H3().Class("pl-error-title").Attr(testid, "error-title").Text(ex.Title),
+		app.P().Class("pl-error-message").Attr(testid, "error-message").Text(msg),
+		app.If(ex.RetryAfter > 0, app.P().Class("pl-error-wait").Body(
+			app.Text("The budget resets in "),
+			&Countdown{Until: now().Add(ex.RetryAfter), Done: "a moment", TestID: "error-countdown"},
+			app.Text("."),
+		)),
+		v.action(ex, s),
+	)
+}
+
+func (v *ErrorView) action(ex Explanation, s *Session) app.UI {
+	button := func(label string, onClick app.EventHandler) app.UI {
+		return app.Button().Class("pl-button").Attr(testid, "error-action").Attr("data-action", string(ex.Action)).
+			Text(label).OnClick(onClick)
+	}
+	switch ex.Action {
+	case ActionSignIn:
+		return button("Sign in again", func(ctx app.Context, e app.Event) {
+			if err := s.SignIn(s.SiteID(), s.Options().Path(PathHome)); err != nil {
+				v.Err = err
+			}
+		})
+	case ActionRetry:
+		return button("Try again", func(ctx app.Context, e app.Event) {
+			if v.OnRetry != nil {
+				v.OnRetry(ctx)
+				return
+			}
+			ctx.Reload()
+		})
+	case ActionSettings:
+		return app.A().Class("pl-button").Attr(testid, "error-action").Attr("data-action", string(ex.Action)).
+			Href(s.Options().Path(PathSettings)).Text("Open settings")
+	case ActionReload:
+		return button("Reload the page", func(ctx app.Context, e app.Event) { ctx.Reload() })
+	}
+	return app.Div().Class("pl-error-noaction")
+}

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Guilds lists the signed-in person's guilds with server, region and their
+// rank (needs the view-user-profile scope).
+type Guilds struct {
+	app.Compo
+
+	Session    *Session // nil: Default()
+	HideErrors bool     // the page shows the data's error once, elsewhere
+
+	overviewView
+}
+
+func (g *Guilds) OnMount(ctx app.Context) { g.mount(ctx, orDefault(g.Session)) }
+func (g *Guilds) OnDismount()             { g.w.unwatch() }
+
+func (g *Guilds) Render() app.UI {
+	s := orDefault(g.Session)
+	body := g.placeholder(s, "guilds", "Loading your guilds…", g.HideErrors)
+	if body == nil {
+		body = g.table()
+	}
+	return app.Section().Class("pl-card pl-guilds").Attr(testid, "guilds").Body(app.H2().Text("Guilds"), body)
+}
+
+func (g *Guilds) table() app.UI {
+	u := g.st.Data.User
+	if u == nil {
+		return app.P().Class("pl-empty").Text("Needs the view-user-profile permission (see Profile).")
+	}
+	if len(u.Guilds) == 0 {
+		return app.P().Class("pl-empty").Attr(testid, "guilds-empty").Text("You are not in any guild on this site.")
+	}
+	return app.Table().Class("pl-table").Body(
+		app.THead().Body(app.Tr().Body(app.Th().Text("Guild"), app.Th().Text("Server"), app.Th().Text("Region"), app.Th().Text("Rank"))),
+		app.TBody().Body(app.Range(u.Guilds).Slice(func(i int) app.UI {
+			gd := u.Guilds[i]
+			return app.Tr().Attr(testid, "guild").Body(
+				app.Td().Attr(testid, "guild-name").Text(gd.Name),
+				app.Td().Text(gd.Server.Name),
+				app.Td().Text(regionName(gd.Server.Region.CompactName, gd.Server.Region.Name)),
+				app.Td().Attr(testid, "guild-rank").Text(rankName(gd.CurrentUserRank)),
+			)
+		})),
+	)
+}
+
+func regionName(compact, name string) string {
+	if compact != "" {
+		return compact
+	}
+	return name
+}
+
+// rankName turns the GuildRank enum into words: "GuildMaster" → "Guild master".
+func rankName(rank string) string {
+	if rank == "" {
+		return "—"
+	}
+	var b strings.Builder
+	for i, r := range rank {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte(' ')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

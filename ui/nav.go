@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Nav is the app's small navigation bar: the pages, who is signed in, and
+// sign-out.
+type Nav struct {
+	app.Compo
+
+	Session *Session // nil: Default()
+	Title   string   // default "pkcelogs"
+
+	w        watcher
+	signedIn bool
+	who      string
+	path     string
+}
+
+func (n *Nav) OnMount(ctx app.Context) {
+	s := orDefault(n.Session)
+	n.path = ctx.Page().URL().Path
+	n.w.watch(ctx, s, func(ctx app.Context) {
+		n.signedIn = s.SignedIn()
+		n.who = ""
+		if ov := s.Overview().Data; ov != nil && ov.User != nil {
+			n.who = ov.User.Name
+		}
+		if n.who == "" && n.signedIn {
+			n.who = "Signed in to " + siteName(s)
+		}
+	})
+}
+
+func (n *Nav) OnNav(ctx app.Context) { n.path = ctx.Page().URL().Path }
+func (n *Nav) OnDismount()           { n.w.unwatch() }
+
+func (n *Nav) Render() app.UI {
+	s := orDefault(n.Session)
+	title := n.Title
+	if title == "" {
+		title = "pkcelogs"
+	}
+	link := func(page, label, id string) app.UI {
+		href := s.Options().Path(page)
+		a := app.A().Class("pl-nav-link").Href(href).Attr(testid, id).Text(label)
+		if n.path == href {
+			a = a.Class("pl-nav-current").Attr("aria-current", "page")
+		}
+		return a
+	}
+	return app.Nav().Class("pl-nav").Attr(testid, "nav").Body(
+		app.A().Class("pl-nav-title").Href(s.Options().Path(PathHome)).Text(title),
+		link(PathHome, "Dashboard", "nav-home"),
+		link(PathConsole, "Console", "nav-console"),
+		link(PathSettings, "Settings", "nav-settings"),
+		app.Span().Class("pl-nav-spacer"),
+		app.If(n.signedIn,
+			app.Span().Class("pl-nav-user").Attr(testid, "nav-user").Text(n.who),
+			&SignOutButton{Session: n.Session},
+		),
+	)
+}

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/logsapi"
+)
+
+// Profile shows the signed-in person: name, id, and the site's own fields
+// (battle tag on Warcraft Logs, NA/EU display names on ESO Logs). Without the
+// view-user-profile scope it says why there is nothing to show.
+type Profile struct {
+	app.Compo
+
+	Session    *Session // nil: Default()
+	HideErrors bool     // the page shows the data's error once, elsewhere
+
+	overviewView
+}
+
+func (p *Profile) OnMount(ctx app.Context) { p.mount(ctx, orDefault(p.Session)) }
+func (p *Profile) OnDismount()             { p.w.unwatch() }
+
+func (p *Profile) Render() app.UI {
+	s := orDefault(p.Session)
+	body := p.placeholder(s, "profile", "Loading your profile…", p.HideErrors)
+	if body == nil {
+		body = profileBody(s, p.st.Data.User)
+	}
+	return app.Section().Class("pl-card pl-profile").Attr(testid, "profile").Body(
+		app.H2().Text("Profile"),
+		body,
+	)
+}
+
+func profileBody(s *Session, u *logsapi.User) app.UI {
+	if u == nil {
+		return app.P().Class("pl-notice").Attr(testid, "profile-no-scope").Text(
+			"The site did not share your profile, guilds or characters: this sign-in lacks the view-user-profile permission. " +
+				"Sign in again and approve that permission to see them. Your reports and the rate limit still work.")
+	}
+	field := func(label, id, value string) app.UI {
+		return app.If(value != "", app.Div().Class("pl-field-row").Body(
+			app.Dt().Text(label),
+			app.Dd().Attr(testid, id).Text(value),
+		))
+	}
+	return app.Div().Class("pl-profile-body").Body(
+		app.If(u.Avatar != "", app.Img().Class("pl-avatar").Src(u.Avatar).Alt("").Attr("referrerpolicy", "no-referrer")),
+		app.Dl().Body(
+			field("Name", "profile-name", u.Name),
+			field("User id", "profile-id", strconv.Itoa(u.ID)),
+			field("Battle tag", "profile-battletag", u.BattleTag),
+			field("NA display name", "profile-na-name", u.NADisplayName),
+			field("EU display name", "profile-eu-name", u.EUDisplayName),
+			field("Site", "profile-site", siteName(s)),
+		),
+	)
+}
+
+func siteName(s *Session) string {
+	if site, err := s.Site(s.SiteID()); err == nil {
+		return site.Name
+	}
+	return ""
+}

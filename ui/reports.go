@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/logsapi"
+)
+
+// Reports lists the signed-in person's reports, newest first, marking private
+// and unlisted ones, with paging. Page 1 comes with the first screen's single
+// request; other pages are fetched when asked for.
+type Reports struct {
+	app.Compo
+
+	Session    *Session // nil: Default()
+	HideErrors bool     // the page shows the first screen's error once, elsewhere
+
+	overviewView
+	page     *logsapi.ReportPage // a page other than the first screen's, when turned to
+	pageOf   *logsapi.Overview   // the first screen page was turned from; a new one (another sign-in) drops page
+	pageErr  error
+	fetching int // the page being fetched, 0 = none
+}
+
+func (r *Reports) OnMount(ctx app.Context) { r.mount(ctx, orDefault(r.Session)) }
+func (r *Reports) OnDismount()             { r.w.unwatch() }
+
+func (r *Reports) current() *logsapi.ReportPage {
+	if r.page != nil && r.pageOf == r.st.Data {
+		return r.page
+	}
+	if r.st.Data != nil {
+		return r.st.Data.Reports
+	}
+	return nil
+}
+
+func (r *Reports) Render() app.UI {
+	s := orDefault(r.Session)
+	body := r.placeholder(s, "reports", "Loading your reports…", r.HideErrors)
+	if body == nil {
+		body = r.list(s)
+	}
+	return app.Section().Class("pl-card pl-reports").Attr(testid, "reports").Body(app.H2().Text("Reports"), body)
+}
+
+func (r *Reports) list(s *Session) app.UI {
+	p := r.current()
+	if p == nil {
+		return app.P().Class("pl-empty").Attr(testid, "reports-empty").Text("The site did not return your reports.")
+	}
+	if len(p.Data) == 0 && p.CurrentPage <= 1 {
+		return app.P().Class("pl-empty").Attr(testid, "reports-empty").Text("You have not uploaded any reports on this site.")
+	}
+	last := p.LastPage
+	if last < p.CurrentPage {
+		last = p.CurrentPage
+	}
+	return app.Div().Body(
+		app.Table().Class("pl-table").Body(
+			app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text("Guild"), app.Th().Text("Date"), app.Th().Text("Visibility"))),
+			app.TBody().Body(app.Range(p.Data).Slice(func(i int) app.UI {
+				rep := p.Data[i]
+				return app.Tr().Attr(testid, "report").Attr("data-visibility", rep.Visibility).Attr("data-code", rep.Code).Body(
+					app.Td().Body(app.A().Attr(testid, "report-title").Href(reportURL(s, rep.Code)).Target("_blank").Attr("rel", "noopener").Text(rep.Title)),
+					app.Td().Text(zoneName(rep.Zone)),
+					app.Td().Text(guildName(rep.Guild)),
+					app.Td().Text(rep.StartTime.Local().Format("2006-01-02 15:04")),
+					app.Td().Body(visibilityBadge(rep.Visibility)),
+				)
+			})),
+		),
+		app.Div().Class("pl-pager").Body(
+			app.Button().Class("pl-button").Attr(testid, "reports-prev").Disabled(p.CurrentPage <= 1 || r.fetching != 0).
+				Text("Newer").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, p.CurrentPage-1) }),
+			app.Span().Attr(testid, "reports-page").Text(fmt.Sprintf("Page %d of %d (%d reports)", p.CurrentPage, last, p.Total)),
+			app.Button().Class("pl-button").Attr(testid, "reports-next").Disabled(!p.HasMorePages || r.fetching != 0).
+				Text("Older").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, p.CurrentPage+1) }),
+		),
+		app.If(r.fetching != 0, &Progress{Label: fmt.Sprintf("Loading page %d…", r.fetching)}),
+		app.If(r.pageErr != nil, &ErrorView{Err: r.pageErr, Session: r.Session, Compact: true,
+			OnRetry: func(ctx app.Context) { r.turn(ctx, s, r.currentPageNumber()+1) }}),
+	)
+}
+
+func (r *Reports) currentPageNumber() int {
+	if p := r.current(); p != nil {
+		return p.CurrentPage
+	}
+	return 1
+}
+
+// turn fetches a page of reports; page 1 is the first screen's.
+func (r *Reports) turn(ctx app.Context, s *Session, page int) {
+	if page < 1 || r.fetching != 0 {
+		return
+	}
+	r.pageErr = nil
+	if page == 1 && r.st.Data != nil && r.st.Data.Reports != nil {
+		r.page = nil
+		return
+	}
+	t := s.Token()
+	if t == nil {
+		return
+	}
+	userID, _ := t.UserID()
+	perPage := reportsPerPage
+	if cur := r.current(); cur != nil && cur.PerPage > 0 {
+		perPage = cur.PerPage
+	}
+	r.fetching = page
+	ctx.Async(func() {
+		cctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+		defer cancel()
+		var p *logsapi.ReportPage
+		api, err := s.API()
+		if err == nil {
+			p, err = api.Reports(cctx, userID, page, perPage)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			r.fetching = 0
+			if err != nil {
+				r.pageErr = err
+				return
+			}
+			r.page, r.pageOf = p, r.st.Data
+		})
+	})
+}
+
+func visibilityBadge(v string) app.UI {
+	switch v {
+	case "private":
+		return app.Span().Class("pl-badge pl-badge-private").Attr(testid, "report-visibility").Text("Private")
+	case "unlisted":
+		return app.Span().Class("pl-badge pl-badge-unlisted").Attr(testid, "report-visibility").Text("Unlisted")
+	}
+	return app.Span().Class("pl-badge-public").Attr(testid, "report-visibility").Text("Public")
+}
+
+func zoneName(z *logsapi.Zone) string {
+	if z == nil || z.Name == "" {
+		return "—"
+	}
+	return z.Name
+}
+
+func guildName(g *logsapi.Guild) string {
+	if g == nil {
+		return "Personal logs"
+	}
+	return g.Name
+}
+
+// reportURL links a report on the site the API belongs to.
+func reportURL(s *Session, code string) string {
+	site, err := s.Site(s.SiteID())
+	if err != nil {
+		return "#"
+	}
+	base := strings.TrimSuffix(site.APIURL, "/api/v2/user")
+	return base + "/reports/" + code
+}

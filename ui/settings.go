@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/pkce"
+)
+
+// Settings lets the person use their own client id per site (a shared
+// public client pools every user's rate limit) and shows the exact redirect
+// URI to register for it, and where tokens are kept.
+type Settings struct {
+	app.Compo
+
+	Session *Session // nil: Default()
+
+	w        watcher
+	siteID   string
+	sites    []pkce.Site
+	clientID string // the text in the box
+	saved    bool
+	err      error
+}
+
+func (st *Settings) OnMount(ctx app.Context) {
+	s := orDefault(st.Session)
+	st.w.watch(ctx, s, func(ctx app.Context) {
+		st.sites = s.Sites()
+		if st.siteID == "" {
+			st.siteID = s.SiteID()
+			st.clientID = s.OwnClientID(st.siteID)
+		}
+	})
+}
+
+func (st *Settings) OnDismount() { st.w.unwatch() }
+
+func (st *Settings) site(s *Session) pkce.Site {
+	site, err := s.Site(st.siteID)
+	if err != nil {
+		return s.Options().Site
+	}
+	return site
+}
+
+func (st *Settings) Render() app.UI {
+	s := orDefault(st.Session)
+	site := st.site(s)
+	build := ""
+	if site.ID == s.Options().Site.ID {
+		build = s.Options().ClientID
+	}
+	inUse := s.ClientID(site.ID)
+	return app.Section().Class("pl-card pl-settings").Attr(testid, "settings").Body(
+		app.H2().Text("Settings"),
+		app.If(len(st.sites) > 1, app.Label().Class("pl-field").Body(
+			app.Span().Text("Site"),
+			app.Select().Class("pl-select").Attr(testid, "settings-site").OnChange(func(ctx app.Context, e app.Event) {
+				st.siteID = ctx.JSSrc().Get("value").String()
+				st.clientID, st.saved, st.err = s.OwnClientID(st.siteID), false, nil
+			}).Body(app.Range(st.sites).Slice(func(i int) app.UI {
+				return app.Option().Value(st.sites[i].ID).Selected(st.sites[i].ID == st.siteID).Text(st.sites[i].Name)
+			})),
+		)),
+		app.H3().Text("Your own client id"),
+		app.P().Class("pl-hint").Body(
+			app.Text("Everyone using this page shares its client's hourly rate limit. With your own client you get a budget of your own. "),
+			app.If(site.ClientsURL != "", app.Span().Body(
+				app.Text("Create one at "),
+				app.A().Href(site.ClientsURL).Target("_blank").Attr("rel", "noopener").Text(site.ClientsURL),
+				app.Text(", "),
+			)),
+			app.Text("tick "), app.Strong().Text("Public Client"), app.Text(", and register this redirect URI exactly:"),
+		),
+		app.Pre().Class("pl-code pl-redirect-uri").Attr(testid, "settings-redirect-uri").Text(s.RedirectURI()),
+		app.Label().Class("pl-field").Body(
+			app.Span().Text("Client id for "+site.Name),
+			app.Input().Type("text").Class("pl-input").Attr(testid, "settings-client-id").Attr("autocomplete", "off").
+				Attr("spellcheck", "false").Placeholder(placeholderFor(build)).Value(st.clientID).
+				OnInput(func(ctx app.Context, e app.Event) { st.clientID, st.saved = ctx.JSSrc().Get("value").String(), false }),
+		),
+		app.Div().Class("pl-actions").Body(
+			app.Button().Class("pl-button pl-button-primary").Attr(testid, "settings-save").Text("Save").
+				OnClick(func(ctx app.Context, e app.Event) { st.save(s, st.clientID) }),
+			app.Button().Class("pl-button").Attr(testid, "settings-reset").Text("Use this page's client").Disabled(build == "").
+				OnClick(func(ctx app.Context, e app.Event) { st.save(s, "") }),
+		),
+		app.If(st.saved, app.P().Class("pl-ok").Attr(testid, "settings-saved").Text("Saved. Sign in again to use it.")),
+		app.If(st.err != nil, &ErrorView{Err: st.err, Session: st.Session, Compact: true}),
+		app.P().Class("pl-hint").Attr(testid, "settings-in-use").Text(inUseText(inUse, build)),
+		app.H3().Text("Where your sign-in is kept"),
+		app.P().Class("pl-hint").Attr(testid, "settings-storage").Text(storageText(s.Options().Storage)),
+	)
+}
+
+func (st *Settings) save(s *Session, clientID string) {
+	st.err, st.saved = s.SetOwnClientID(st.siteID, clientID), false
+	if st.err == nil {
+		st.clientID, st.saved = s.OwnClientID(st.siteID), true
+	}
+}
+
+func placeholderFor(build string) string {
+	if build == "" {
+		return "paste your client id"
+	}
+	return "empty: use this page's client (" + build + ")"
+}
+
+func inUseText(inUse, build string) string {
+	switch {
+	case inUse == "":
+		return "No client id is set for this site: sign-in needs one."
+	case inUse == build:
+		return "Signing in uses this page's client " + inUse + "."
+	}
+	return "Signing in uses your client " + inUse + "."
+}
+
+func storageText(kind string) string {
+	switch kind {
+	case StorageSession:
+		return "In this tab's session storage: closing the tab signs you out; other tabs sign in separately."
+	case StorageMemory:
+		return "In this page's memory only: reloading or closing the page signs you out."
+	}
+	return "In this browser's local storage: you stay signed in across tabs and restarts until you sign out. Anyone with access to this browser profile can use the session."
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/pkce"
+)
+
+// SignInButton starts a sign-in: a site chooser (unless the deployment fixed
+// the site, or Site is set) and a button that sends this tab to the site's
+// authorize page. Once its code is wired it carries data-ready="true".
+type SignInButton struct {
+	app.Compo
+
+	Session  *Session // nil: Default()
+	Site     string   // sign in to this site id without a chooser; "": the chooser
+	ReturnTo string   // path to come back to after sign-in; "": the current page
+	Label    string   // button text; default "Sign in to <site>"
+
+	w        watcher
+	ready    bool
+	busy     bool
+	siteID   string
+	sites    []pkce.Site
+	err      error
+	signedIn bool
+}
+
+func (b *SignInButton) OnMount(ctx app.Context) {
+	b.w.watch(ctx, orDefault(b.Session), b.sync)
+	b.ready = true
+}
+
+func (b *SignInButton) OnDismount() { b.w.unwatch() }
+
+func (b *SignInButton) sync(ctx app.Context) {
+	s := orDefault(b.Session)
+	b.sites = s.Sites()
+	b.siteID = s.SiteID()
+	if b.Site != "" {
+		b.siteID = b.Site
+	}
+	b.signedIn = s.SignedIn()
+	if b.err == nil {
+		b.err = s.ConfigError()
+	}
+}
+
+func (b *SignInButton) site() pkce.Site {
+	for _, site := range b.sites {
+		if site.ID == b.siteID {
+			return site
+		}
+	}
+	return orDefault(b.Session).Options().Site
+}
+
+func (b *SignInButton) Render() app.UI {
+	label := b.Label
+	if label == "" {
+		label = "Sign in to " + b.site().Name
+	}
+	if b.busy {
+		label = "Opening " + b.site().Name + "…"
+	}
+	chooser := b.Site == "" && len(b.sites) > 1
+	ready := "false"
+	if b.ready {
+		ready = "true"
+	}
+	return app.Div().Class("pl-signin").Attr(testid, "signin").Body(
+		app.If(chooser, app.Label().Class("pl-field").Body(
+			app.Span().Text("Site"),
+			app.Select().Class("pl-select").Attr(testid, "site-select").OnChange(b.onChoose).Body(
+				app.Range(b.sites).Slice(func(i int) app.UI {
+					site := b.sites[i]
+					return app.Option().Value(site.ID).Selected(site.ID == b.siteID).Text(site.Name)
+				}),
+			),
+		)),
+		app.Button().Class("pl-button pl-button-primary").Attr(testid, "signin-button").
+			Attr("data-ready", ready).Attr("data-site", b.siteID).
+			Disabled(b.busy || !b.ready).Text(label).OnClick(b.onClick),
+		app.If(b.err != nil, &ErrorView{Err: b.err, Session: b.Session, Compact: true}),
+	)
+}
+
+func (b *SignInButton) onChoose(ctx app.Context, e app.Event) {
+	id := ctx.JSSrc().Get("value").String()
+	s := orDefault(b.Session)
+	b.err = nil
+	if err := s.ChooseSite(id); err != nil {
+		b.err = err
+		return
+	}
+	b.siteID = id
+}
+
+func (b *SignInButton) onClick(ctx app.Context, e app.Event) {
+	s := orDefault(b.Session)
+	returnTo := b.ReturnTo
+	if returnTo == "" {
+		returnTo = ctx.Page().URL().RequestURI()
+	}
+	b.err = nil
+	b.busy = true
+	if err := s.SignIn(b.siteID, returnTo); err != nil {
+		b.busy = false
+		b.err = err
+	}
+}

@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"context"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// SignOutButton signs out: the token is forgotten here and in every open
+// tab, and revoked at the site where the site supports it. A revocation
+// failure is shown, but the person is signed out regardless.
+type SignOutButton struct {
+	app.Compo
+
+	Session *Session // nil: Default()
+	Label   string   // default "Sign out"
+
+	busy bool
+	err  error
+}
+
+func (b *SignOutButton) Render() app.UI {
+	label := b.Label
+	if label == "" {
+		label = "Sign out"
+	}
+	if b.busy {
+		label = "Signing out…"
+	}
+	return app.Span().Class("pl-signout").Body(
+		app.Button().Class("pl-button").Attr(testid, "signout").Disabled(b.busy).Text(label).OnClick(b.onClick),
+		app.If(b.err != nil, &ErrorView{Err: b.err, Session: b.Session, Compact: true}),
+	)
+}
+
+func (b *SignOutButton) onClick(ctx app.Context, e app.Event) {
+	if b.busy {
+		return
+	}
+	s := orDefault(b.Session)
+	b.busy, b.err = true, nil
+	ctx.Async(func() {
+		cctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout)
+		defer cancel()
+		err := s.SignOut(cctx)
+		// Signed out either way; the page shows a failed revocation (the
+		// button itself may vanish with the signed-in view).
+		s.setNotice(err)
+		ctx.Dispatch(func(ctx app.Context) {
+			b.busy, b.err = false, err
+		})
+	})
+}
