@@ -62,4 +62,6 @@ type SettingsPage struct {
 	Session *Session // nil: Default()
 }
 
-func (p *SettingsPage) Render() app.UI { return layout(p.Session, "settings", &Settings{Session: p.Session}) }
+func (p *SettingsPage) Render() app.UI {
+	return layout(p.Session, "settings", &Settings{Session: p.Session})
+}
