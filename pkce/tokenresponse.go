@@ -103,7 +103,7 @@ func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *ca
 			// A 2xx that x/oauth2 could not parse, or that lacked access_token.
 			return nil, newResponseError(EndpointToken, got.status, got.contentType, got.body)
 		}
-		return nil, &NetworkError{Endpoint: EndpointToken, URL: site.TokenURL, Err: err}
+		return nil, &NetworkError{Endpoint: EndpointToken, URL: site.TokenURL, Err: stripURL(err)}
 	}
 	if tok == nil || !validTokenValue(tok.AccessToken) ||
 		(tok.RefreshToken != "" && !validTokenValue(tok.RefreshToken)) ||
@@ -133,10 +133,12 @@ func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *ca
 // "hint" these sites add. It returns nil when the body carries no error code.
 func oauthErrorFromBody(body []byte, code, desc, uri string) *OAuthError {
 	var extra struct {
-		Error       json.RawMessage `json:"error"`
-		Description json.RawMessage `json:"error_description"`
-		Message     json.RawMessage `json:"message"`
-		Hint        json.RawMessage `json:"hint"`
+		Error        json.RawMessage `json:"error"`
+		Description  json.RawMessage `json:"error_description"`
+		Message      json.RawMessage `json:"message"`
+		Hint         json.RawMessage `json:"hint"`
+		AccessToken  json.RawMessage `json:"access_token"`
+		RefreshToken json.RawMessage `json:"refresh_token"`
 	}
 	_ = json.Unmarshal(body, &extra)
 	if code == "" {
@@ -153,11 +155,24 @@ func oauthErrorFromBody(body []byte, code, desc, uri string) *OAuthError {
 		desc = msg
 	}
 	hint := jsonText(extra.Hint)
+	// Never repeat a token the body carried, whatever field it turns up in.
+	var secrets []string
+	for _, raw := range []json.RawMessage{extra.AccessToken, extra.RefreshToken} {
+		if s := jsonText(raw); len(s) >= 8 {
+			secrets = append(secrets, s)
+		}
+	}
+	clean := func(s string, n int) string {
+		for _, secret := range secrets {
+			s = strings.ReplaceAll(s, secret, "[token]")
+		}
+		return printable(s, n)
+	}
 	return &OAuthError{
-		Code:        printable(code, 100),
-		Description: printable(desc, 500),
-		Hint:        printable(hint, 500),
-		URI:         printable(uri, 500),
+		Code:        clean(code, 100),
+		Description: clean(desc, 500),
+		Hint:        clean(hint, 500),
+		URI:         clean(uri, 500),
 	}
 }
 

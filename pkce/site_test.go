@@ -1,0 +1,94 @@
+package pkce
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestSitePresets(t *testing.T) {
+	want := map[string]struct{ name, game, oauthHost, apiHost string }{
+		"warcraftlogs":         {"Warcraft Logs", GameWarcraft, "www.warcraftlogs.com", "www.warcraftlogs.com"},
+		"warcraftlogs-classic": {"Warcraft Logs Classic", GameWarcraft, "www.warcraftlogs.com", "classic.warcraftlogs.com"},
+		"warcraftlogs-sod":     {"Warcraft Logs Season of Discovery", GameWarcraft, "www.warcraftlogs.com", "sod.warcraftlogs.com"},
+		"warcraftlogs-fresh":   {"Warcraft Logs Fresh", GameWarcraft, "www.warcraftlogs.com", "fresh.warcraftlogs.com"},
+		"warcraftlogs-vanilla": {"Warcraft Logs Vanilla", GameWarcraft, "www.warcraftlogs.com", "vanilla.warcraftlogs.com"},
+		"warcraftlogs-cn":      {"Warcraft Logs China", GameWarcraft, "cn.warcraftlogs.com", "cn.warcraftlogs.com"},
+		"fflogs":               {"FF Logs", GameFFXIV, "www.fflogs.com", "www.fflogs.com"},
+		"esologs":              {"ESO Logs", GameESO, "www.esologs.com", "www.esologs.com"},
+	}
+	sites := Sites()
+	if len(sites) != len(want) || sites[0].ID != "warcraftlogs" {
+		t.Fatalf("Sites() = %d sites, first %q", len(sites), sites[0].ID)
+	}
+	for _, s := range sites {
+		w, ok := want[s.ID]
+		if !ok {
+			t.Errorf("unexpected preset %q", s.ID)
+			continue
+		}
+		if err := s.Validate(); err != nil {
+			t.Errorf("%s: %v", s.ID, err)
+		}
+		if s.Name != w.name || s.Game != w.game ||
+			s.AuthorizeURL != "https://"+w.oauthHost+"/oauth/authorize" || s.TokenURL != "https://"+w.oauthHost+"/oauth/token" ||
+			s.APIURL != "https://"+w.apiHost+"/api/v2/user" || s.ClientsURL != "https://"+w.oauthHost+"/api/clients/" || s.RevokeURL != "" {
+			t.Errorf("%s = %+v", s.ID, s)
+		}
+		if strings.Join(s.Scopes, " ") != "view-user-profile view-private-reports" {
+			t.Errorf("%s scopes %v", s.ID, s.Scopes)
+		}
+		got, err := LookupSite(s.ID)
+		if err != nil || got.APIURL != s.APIURL {
+			t.Errorf("LookupSite(%q) = %+v, %v", s.ID, got, err)
+		}
+	}
+	// Presets are values: changing one does not change the next call's.
+	sites[0].Scopes[0] = "changed"
+	if Sites()[0].Scopes[0] != ScopeViewUserProfile {
+		t.Error("Sites() shares its slices")
+	}
+	if _, err := LookupSite("warcraft"); !errors.Is(err, ErrUnknownSite) {
+		t.Errorf("LookupSite(unknown) = %v", err)
+	}
+}
+
+func TestCustomSite(t *testing.T) {
+	s, err := CustomSite("local", "Local provider", "", "http://127.0.0.1:8001/oauth/authorize", "http://127.0.0.1:8001/oauth/token",
+		"http://127.0.0.1:8001/oauth/revoke", "http://127.0.0.1:8001/api/v2/user", []string{"view-user-profile"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Game != GameWarcraft || s.RevokeURL == "" || s.ClientsURL != "" {
+		t.Errorf("%+v", s)
+	}
+	ok := func(id, game, authz, token, revoke, api string, scopes ...string) error {
+		_, err := CustomSite(id, "", game, authz, token, revoke, api, scopes)
+		return err
+	}
+	const a, tk, api = "https://id.example/authorize", "https://id.example/token", "https://api.example/graphql"
+	for name, err := range map[string]error{
+		"preset id":            ok("fflogs", "", a, tk, "", api),
+		"empty id":             ok("", "", a, tk, "", api),
+		"id with space":        ok("my site", "", a, tk, "", api),
+		"unknown game":         ok("x", "chess", a, tk, "", api),
+		"http on the net":      ok("x", "", "http://id.example/authorize", tk, "", api),
+		"relative token":       ok("x", "", a, "/token", "", api),
+		"no API":               ok("x", "", a, tk, "", ""),
+		"fragment":             ok("x", "", a+"#f", tk, "", api),
+		"credentials":          ok("x", "", "https://u:p@id.example/a", tk, "", api),
+		"ftp revoke":           ok("x", "", a, tk, "ftp://id.example/revoke", api),
+		"bad scope":            ok("x", "", a, tk, "", api, "a\"b"),
+		"javascript: scheme":   ok("x", "", "javascript:alert(1)", tk, "", api),
+		"localhost look-alike": ok("x", "", "http://localhost.evil.example/a", tk, "", api),
+	} {
+		if !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s: err = %v, want ErrInvalidConfig", name, err)
+		}
+	}
+	for _, loop := range []string{"http://localhost:9/a", "http://127.0.0.1/a", "http://[::1]:8/a", "https://id.example/a?x=1"} {
+		if err := ok("x", GameESO, loop, tk, "", api); err != nil {
+			t.Errorf("%s: %v", loop, err)
+		}
+	}
+}
