@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -25,6 +26,9 @@ type tab struct {
 	name    string
 	ctx     context.Context
 	console *consoleLog
+
+	mu      sync.Mutex
+	visited []string // every address the main frame navigated to, in order
 }
 
 // newBrowser opens a fresh browser profile (a new browser context of the
@@ -64,6 +68,16 @@ func startTab(t *testing.T, name string, ctx context.Context, cancel context.Can
 	}
 	tb := &tab{t: t, name: name, ctx: ctx, console: &consoleLog{}}
 	tb.console.follow(ctx)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*page.EventFrameNavigated); ok && ev.Frame.ParentID == "" {
+			tb.console.add("navigated to " + ev.Frame.URL + ev.Frame.URLFragment)
+			tb.mu.Lock()
+			tb.visited = append(tb.visited, ev.Frame.URL)
+			tb.mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatalf("listening to tab %s: %v", name, err)
+	}
 	t.Cleanup(func() {
 		if t.Failed() {
 			tb.saveArtifacts()
@@ -244,15 +258,19 @@ func (c *consoleLog) follow(ctx context.Context) {
 			if err != nil {
 				return
 			}
-			line := fmt.Sprintf("%s %s", m.Time.Format("15:04:05.000"), m)
+			line := m.String()
 			if m.URL != "" {
 				line += fmt.Sprintf("  (%s:%d)", m.URL, m.Line+1)
 			}
-			c.mu.Lock()
-			c.lines = append(c.lines, line)
-			c.mu.Unlock()
+			c.add(line)
 		}
 	}()
+}
+
+func (c *consoleLog) add(line string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lines = append(c.lines, time.Now().Format("15:04:05.000")+" "+line)
 }
 
 func (c *consoleLog) String() string {
@@ -271,4 +289,29 @@ func (c *consoleLog) contains(s string) bool {
 		}
 	}
 	return false
+}
+
+// visitedURLs are the addresses the tab's main frame navigated to (before
+// any history.replaceState), oldest first.
+func (tb *tab) visitedURLs() []string {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	return append([]string(nil), tb.visited...)
+}
+
+// history is every entry of the tab's session history, as the back button
+// would find them.
+func (tb *tab) history() []string {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, waitTimeout)
+	defer cancel()
+	h, err := chromedp.Run(ctx, chromedp.NavigationEntries())
+	if err != nil {
+		tb.t.Fatalf("%s: reading the history: %v", tb.name, err)
+	}
+	var out []string
+	for _, e := range h.Entries {
+		out = append(out, e.URL)
+	}
+	return out
 }
