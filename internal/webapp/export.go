@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -63,7 +62,9 @@ func Export(cfg Config, dir string) error {
 			return err
 		}
 		if strings.HasSuffix(files[p], ".html") {
-			body = ogURL.ReplaceAll(body, nil)
+			if body, err = normalizeHTML(body); err != nil {
+				return err
+			}
 		}
 		if err := writeFile(dir, files[p], body); err != nil {
 			return err
@@ -97,10 +98,6 @@ func pageFile(page string) string {
 	}
 	return strings.Trim(page, "/") + ".html"
 }
-
-// ogURL matches go-app's og:url tag, which would name the export's
-// throw-away address rather than where the site is deployed.
-var ogURL = regexp.MustCompile(`\s*<meta property="og:url" content="[^"]*">`)
 
 // render asks the handler for one path, as a browser would.
 func render(h http.Handler, path string) ([]byte, error) {
