@@ -44,8 +44,8 @@ func (p *Provider) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		p.handleConsent(ctx, w, r, ar)
 		return
 	}
-	if p.opts.AutoApprove != "" {
-		p.approve(ctx, w, ar, p.users.byLogin(p.opts.AutoApprove))
+	if u := p.autoApprove.Load(); u != nil {
+		p.approve(ctx, w, ar, u)
 		return
 	}
 	// Fosite checks PKCE when it issues the code, after consent; checking the same rules

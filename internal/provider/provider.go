@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ory/fosite"
@@ -110,8 +111,9 @@ type Provider struct {
 	api        *graphAPI
 	limits     *rateLimiter
 
-	faults   faultTable
-	requests requestLog
+	faults      faultTable
+	requests    requestLog
+	autoApprove atomic.Pointer[user] // nil: show the consent page
 }
 
 // New builds a Provider from opts, applying defaults and checking them.
@@ -140,8 +142,8 @@ func New(opts Options) (*Provider, error) {
 	default:
 		return nil, fmt.Errorf("provider: unknown game %q (want %q, %q or %q)", opts.Game, GameWarcraft, GameFFXIV, GameESO)
 	}
-	if opts.AutoApprove != "" && p.users.byLogin(opts.AutoApprove) == nil {
-		return nil, fmt.Errorf("provider: -auto-approve %q is not a fixture user (try one of %s)", opts.AutoApprove, strings.Join(UserLogins(), ", "))
+	if err := p.SetAutoApprove(opts.AutoApprove); err != nil {
+		return nil, err
 	}
 	for _, o := range opts.AppOrigins {
 		if err := checkOrigin(o); err != nil {
@@ -199,6 +201,21 @@ func (p *Provider) SetRateLimit(perHour int) { p.limits.setLimit(perHour) }
 // ResetRateLimits forgets the points every client has spent this hour.
 func (p *Provider) ResetRateLimits() { p.limits.reset() }
 
+// SetAutoApprove makes the authorize endpoint approve every request as the fixture user
+// login, without the consent page; "" brings the consent page back.
+func (p *Provider) SetAutoApprove(login string) error {
+	if login == "" {
+		p.autoApprove.Store(nil)
+		return nil
+	}
+	u := p.users.byLogin(login)
+	if u == nil {
+		return fmt.Errorf("provider: auto-approve user %q is not a fixture user (use one of %s)", login, strings.Join(UserLogins(), ", "))
+	}
+	p.autoApprove.Store(u)
+	return nil
+}
+
 // ServeHTTP routes to the OAuth 2.0 endpoints, the consent page and the API.
 func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.ServeHTTP(w, r) }
 
@@ -208,6 +225,7 @@ func (p *Provider) routes() {
 	p.mux.Handle(TokenPath, p.endpoint(EndpointToken, true, http.HandlerFunc(p.handleToken)))
 	p.mux.Handle(RevokePath, p.endpoint(EndpointRevoke, true, http.HandlerFunc(p.handleRevoke)))
 	p.mux.Handle(APIPath, p.endpoint(EndpointAPI, true, http.HandlerFunc(p.handleAPI)))
+	p.mux.HandleFunc("/avatars/", p.handleAvatar)
 	p.mux.HandleFunc("/", p.handleIndex)
 }
 

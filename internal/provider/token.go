@@ -4,6 +4,7 @@ package provider
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/ory/fosite"
 )
@@ -27,8 +28,13 @@ func (p *Provider) handleToken(w http.ResponseWriter, r *http.Request) {
 	// Shaped like the real sites' answer: {"token_type":"Bearer","expires_in":…,
 	// "access_token":"<JWT>","refresh_token":"…"}, granted scopes only inside the JWT.
 	resp.SetTokenType("Bearer")
-	if ar, ok := resp.(*fosite.AccessResponse); ok {
-		delete(ar.Extra, "scope")
+	if r, ok := resp.(*fosite.AccessResponse); ok {
+		delete(r.Extra, "scope")
+		// fosite truncates expires_in (3599 for an hour); the JWT's exp is whole seconds,
+		// so rounding gives the lifetime the real sites report.
+		if exp := ar.GetSession().GetExpiresAt(fosite.AccessToken); !exp.IsZero() {
+			r.SetExpiresIn(time.Until(exp).Round(time.Second))
+		}
 	}
 	p.oauth.WriteAccessResponse(ctx, w, ar, resp)
 }
