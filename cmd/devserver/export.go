@@ -1,0 +1,55 @@
+//go:build !js
+
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/pkcelogs/pkcelogs/internal/provider"
+	"github.com/pkcelogs/pkcelogs/internal/webapp"
+	"github.com/pkcelogs/pkcelogs/pkce"
+)
+
+// export writes the static site. With -site local the provider's addresses
+// (-provider-addr) and the redirect URI for the site served at -addr are baked
+// in; start the provider for it with -static or -provider-only.
+func export(o options, out io.Writer) error {
+	cfg := webapp.Config{
+		FixedSite:   o.fixedSite,
+		ClientID:    o.clientID,
+		RedirectURI: o.redirectURI,
+		Storage:     o.storage,
+		BasePath:    o.base(),
+		WebDir:      o.webDir,
+	}
+	if o.site == siteLocal {
+		base := "http://" + o.providerAddr
+		cfg.Site = pkce.Site{
+			ID: "local", Name: "Local provider", Game: pkce.GameWarcraft,
+			AuthorizeURL: base + provider.AuthorizePath,
+			TokenURL:     base + provider.TokenPath,
+			RevokeURL:    base + provider.RevokePath,
+			APIURL:       base + provider.APIPath,
+			Scopes:       provider.AllScopes,
+		}
+		if cfg.RedirectURI == "" {
+			cfg.RedirectURI = o.callbackHint()
+		}
+	} else {
+		cfg.Site, _ = pkce.LookupSite(o.site)
+	}
+	fmt.Fprintf(out, "exporting to %s (compressing app.wasm the first time takes a few seconds)\n", o.export)
+	if err := webapp.Export(cfg, o.export); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "wrote %s: a static site for %s, mounted at %s\n", o.export, cfg.Site.Name, o.base())
+	if o.site == siteLocal {
+		fmt.Fprintf(out, "try it:   go run ./cmd/devserver -static %s -base-path %s   (a plain file server at http://%s%s plus the local provider)\n", o.export, o.base(), o.addr, o.base())
+		fmt.Fprintf(out, "or serve it with any static server at http://%s%s and run: go run ./cmd/devserver -provider-only -base-path %s\n", o.addr, o.base(), o.base())
+		return nil
+	}
+	fmt.Fprintf(out, "publish the contents of %s at https://YOUR-HOST%s and register this redirect URI for client %s at %s:\n  %s\n",
+		o.export, o.base(), o.clientID, cfg.Site.ClientsURL, o.callbackHint())
+	return nil
+}

@@ -1,0 +1,199 @@
+//go:build !js
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/ui"
+)
+
+func TestFlagMistakesAreExplained(t *testing.T) {
+	cases := []struct {
+		args []string
+		say  string
+	}{
+		{[]string{"-site", "wow"}, `-site "wow" is not "local" or a preset`},
+		{[]string{"-site", "warcraftlogs"}, "-site warcraftlogs needs -client-id: register a public client at https://www.warcraftlogs.com/api/clients/ with the redirect URI http://127.0.0.1:8000/callback"},
+		{[]string{"-site", "fflogs", "-export", "dist", "-base-path", "/pkcelogs/"}, "https://YOUR-HOST/pkcelogs/callback"},
+		{[]string{"-site", "esologs", "-client-id", "x", "-auto-approve", "alice"}, "-auto-approve are for the local provider"},
+		{[]string{"-client-id", "someone-else"}, `the local provider has one client, "pkcelogs-local"`},
+		{[]string{"-addr", "8000"}, `-addr "8000" must be host:port`},
+		{[]string{"-addr", ":8000"}, `-addr ":8000" must be host:port`},
+		{[]string{"-provider-addr", "127.0.0.1:http"}, `port "http" must be a number`},
+		{[]string{"-storage", "cookie"}, `storage "cookie" must be`},
+		{[]string{"-base-path", "/a b/"}, "base path"},
+		{[]string{"-redirect-uri", "callback"}, "redirect URI"},
+		{[]string{"-export", "dist", "-static", "dist"}, "choose one"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+	}
+	for _, tc := range cases {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			_, err := parseFlags(tc.args, io.Discard)
+			if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), tc.say) {
+				t.Fatalf("parseFlags(%q) = %v\nwant a usage error saying %q", tc.args, err, tc.say)
+			}
+		})
+	}
+}
+
+func TestFlagsForARealSite(t *testing.T) {
+	o, err := parseFlags([]string{"-site", "fflogs", "-client-id", "9d1e", "-storage", "session"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.clientID != "9d1e" || o.fixedSite || o.storage != "session" {
+		t.Fatalf("options %+v", o)
+	}
+	o, err = parseFlags(nil, io.Discard)
+	if err != nil || o.clientID != "pkcelogs-local" || !o.fixedSite || o.addr != "127.0.0.1:8000" || o.providerAddr != "127.0.0.1:8001" {
+		t.Fatalf("defaults %+v, %v", o, err)
+	}
+}
+
+func TestMissingBuildIsExplained(t *testing.T) {
+	err := run(context.Background(), []string{"-web", t.TempDir(), "-addr", "127.0.0.1:0", "-provider-addr", "127.0.0.1:0"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "run `make build` first") {
+		t.Fatalf("run without app.wasm = %v", err)
+	}
+}
+
+func TestPortInUseIsExplained(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	taken := ln.Addr().String()
+	web := fakeWeb(t)
+	err = run(context.Background(), []string{"-web", web, "-addr", taken, "-provider-addr", "127.0.0.1:0"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "-addr "+taken+" is in use") {
+		t.Fatalf("app port taken: %v", err)
+	}
+	err = run(context.Background(), []string{"-web", web, "-addr", "127.0.0.1:0", "-provider-addr", taken}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "-provider-addr "+taken+" is in use") {
+		t.Fatalf("provider port taken: %v", err)
+	}
+}
+
+// TestLocalSignIn starts the devserver as `make run` does (on free ports) and
+// signs in through the pkce package with the configuration the app receives:
+// the provider must know the app's exact redirect URI and allow its origin.
+func TestLocalSignIn(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-web", fakeWeb(t), "-addr", "127.0.0.1:0", "-provider-addr", "127.0.0.1:0", "-auto-approve", "alice"}, pw)
+		pw.Close()
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v", err)
+		}
+	}()
+
+	appURL := ""
+	lines := bufio.NewScanner(pr)
+	for appURL == "" && lines.Scan() {
+		if rest, ok := strings.CutPrefix(lines.Text(), "pkcelogs "); ok {
+			appURL = strings.TrimSpace(rest)
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if appURL == "" {
+		t.Fatal("devserver printed no app address")
+	}
+
+	client := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	env := appEnv(t, client, appURL+"app.js")
+	if env[ui.EnvSite] != "custom" || env[ui.EnvClientID] != "pkcelogs-local" || env[ui.EnvRedirectURI] != appURL+"callback" {
+		t.Fatalf("app env %v", env)
+	}
+	site, err := pkce.CustomSite("local", env[ui.EnvSiteName], env[ui.EnvGame], env[ui.EnvAuthorizeURL], env[ui.EnvTokenURL], env[ui.EnvRevokeURL], env[ui.EnvAPIURL], strings.Fields(env[ui.EnvScopes]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow, err := pkce.NewFlow(pkce.Config{Site: site, ClientID: env[ui.EnvClientID], RedirectURI: env[ui.EnvRedirectURI], HTTPClient: client}, pkce.NewMemoryStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorize, err := flow.Start("/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := client.Get(authorize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	callback := res.Header.Get("Location")
+	if res.StatusCode != http.StatusFound && res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(callback, appURL+"callback?") {
+		t.Fatalf("authorize answered %d, Location %q; want a redirect to %scallback", res.StatusCode, callback, appURL)
+	}
+	result, err := flow.Finish(context.Background(), callback)
+	if err != nil {
+		t.Fatalf("exchange: %v", err)
+	}
+	if result.Token.AccessToken == "" || result.Token.Subject != "1" {
+		t.Fatalf("token for %q, want alice (1)", result.Token.Subject)
+	}
+
+	// The browser's preflight for the token request, from the app's origin.
+	req, _ := http.NewRequest(http.MethodOptions, site.TokenURL, nil)
+	origin := strings.TrimSuffix(appURL, "/")
+	req.Header.Set("Origin", origin)
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	res, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got := res.Header.Get("Access-Control-Allow-Origin"); got != origin {
+		t.Fatalf("CORS preflight from %s: Access-Control-Allow-Origin %q", origin, got)
+	}
+}
+
+func appEnv(t *testing.T, c *http.Client, url string) map[string]string {
+	t.Helper()
+	res, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	_, rest, ok := strings.Cut(string(body), "const goappEnv = ")
+	if !ok {
+		t.Fatalf("%s has no goappEnv: %.200s", url, body)
+	}
+	obj, _, _ := strings.Cut(rest, ";\n")
+	var env map[string]string
+	if err := json.Unmarshal([]byte(obj), &env); err != nil {
+		t.Fatal(err)
+	}
+	return env
+}
+
+func fakeWeb(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range map[string]string{"app.wasm": "\x00asm\x01\x00\x00\x00", "wasm_exec.js": "// wasm_exec\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
