@@ -7,6 +7,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/ory/fosite"
@@ -39,7 +40,15 @@ func (p *Provider) render(w http.ResponseWriter, status int, name string, data a
 	h.Set("Cache-Control", "no-store")
 	// The consent page must not be framed by another site (clickjacking, RFC 9700 §4.16).
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'")
+	// Browsers apply form-action to the redirect that answers the form too, so the
+	// consent form may also lead to the client's (already verified) redirect URI.
+	formAction := "'self'"
+	if c, ok := data.(consentData); ok {
+		if u, err := url.Parse(c.Redirect); err == nil && u.Scheme != "" && u.Host != "" {
+			formAction += " " + u.Scheme + "://" + u.Host
+		}
+	}
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action "+formAction+"; frame-ancestors 'none'")
 	h.Set("Referrer-Policy", "no-referrer")
 	w.WriteHeader(status)
 	buf.WriteTo(w)
