@@ -96,8 +96,9 @@ func parseEnvelope(contentType string, body []byte) (json.RawMessage, GraphQLErr
 			return nil, nil, false
 		}
 	}
-	if !hasData && len(env.Errors) == 0 {
-		// {"errors": []} and nothing else says nothing.
+	if env.Data == nil && len(env.Errors) == 0 {
+		// {"data": null} or {"errors": []} alone says nothing: a GraphQL
+		// server that returns no data must say why.
 		return nil, nil, false
 	}
 	return env.Data, env.Errors, true
