@@ -88,9 +88,10 @@ type OAuthError struct {
 	RedirectURI string // the redirect URI in use, named in redirect-URI messages
 
 	// Additions beyond the contract, to make messages specific.
-	Site     string // the site's display name, when known
-	ClientID string // the client id in use, when known
-	Grant    string // "authorization_code" | "refresh_token" on token errors
+	Site       string // the site's display name, when known
+	ClientID   string // the client id in use, when known
+	ClientsURL string // where the client is registered (Site.ClientsURL), when known
+	Grant      string // "authorization_code" | "refresh_token" on token errors
 }
 
 // Error returns a message for a person: what the site said and what to do.
@@ -112,6 +113,9 @@ func (e *OAuthError) Error() string {
 			msg += fmt.Sprintf(", and client %q must exist and be marked Public Client", e.ClientID)
 		} else {
 			msg += ", and the client must be marked Public Client"
+		}
+		if e.ClientsURL != "" {
+			msg += ". Check it at " + e.ClientsURL
 		}
 		return msg + "."
 	case e.Code == "access_denied":

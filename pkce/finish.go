@@ -35,7 +35,7 @@ func (f *Flow) Finish(ctx context.Context, rawURL string) (*Result, error) {
 	}
 	if cb.Err != nil {
 		e := *cb.Err
-		e.Site, e.ClientID, e.RedirectURI = f.cfg.Site.Name, f.cfg.ClientID, p.RedirectURI
+		e.Site, e.ClientID, e.ClientsURL, e.RedirectURI = f.cfg.Site.Name, f.cfg.ClientID, f.cfg.Site.ClientsURL, p.RedirectURI
 		return nil, &e
 	}
 	if p.SiteID != f.cfg.Site.ID || p.ClientID != f.cfg.ClientID || p.RedirectURI != f.cfg.RedirectURI {

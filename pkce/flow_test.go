@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -395,4 +397,54 @@ func mustQuery(t *testing.T, raw string) url.Values {
 		t.Fatal(err)
 	}
 	return u.Query()
+}
+
+// The pending sign-in is gone, and marked used, before the token request leaves.
+func TestFinishDeletesBeforeExchange(t *testing.T) {
+	var store *MemoryStore
+	var state string
+	checked := false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, pending, _ := store.Get(PendingKeyPrefix + state)
+		_, used, _ := store.Get(UsedKeyPrefix + state)
+		if pending || !used {
+			t.Errorf("during the exchange: pending %v, used %v", pending, used)
+		}
+		checked = true
+		oauthFail(w, 503, "temporarily_unavailable", "try later")
+	}))
+	defer srv.Close()
+	site, _ := CustomSite("x", "X", "", srv.URL+"/a", srv.URL+"/t", "", srv.URL+"/api", nil)
+	store = NewMemoryStore()
+	f, err := NewFlow(Config{Site: site, ClientID: "c", RedirectURI: "http://127.0.0.1:1/cb", HTTPClient: srv.Client()}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, _ = pendingCallback(t, f)
+	_, err = f.Finish(context.Background(), "http://127.0.0.1:1/cb?code=c&state="+state)
+	var oe *OAuthError
+	if !errors.As(err, &oe) || oe.Code != "temporarily_unavailable" || !strings.Contains(err.Error(), "try again") {
+		t.Fatalf("err = %v", err)
+	}
+	if !checked {
+		t.Fatal("token endpoint not reached")
+	}
+}
+
+// A token endpoint that redirects somewhere unreachable is a network failure,
+// not a malformed response.
+func TestFinishRedirectToNowhere(t *testing.T) {
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL
+	dead.Close()
+	srv := httptest.NewServer(http.RedirectHandler(deadURL+"/login", http.StatusFound))
+	defer srv.Close()
+	site, _ := CustomSite("x", "X", "", srv.URL+"/a", srv.URL+"/t", "", srv.URL+"/api", nil)
+	f, _ := NewFlow(Config{Site: site, ClientID: "c", RedirectURI: "http://127.0.0.1:1/cb"}, NewMemoryStore())
+	_, cb := pendingCallback(t, f)
+	_, err := f.Finish(context.Background(), cb)
+	var ne *NetworkError
+	if !errors.As(err, &ne) || ne.Endpoint != EndpointToken || strings.Contains(ne.Err.Error(), "Post ") {
+		t.Fatalf("err = %T %v", err, err)
+	}
 }

@@ -47,7 +47,7 @@ func (f *Flow) revoke(ctx context.Context, token, hint string) error {
 		return nil
 	}
 	if oe := oauthErrorFromBody(body, "", "", ""); oe != nil {
-		oe.Status, oe.Endpoint, oe.Site, oe.ClientID, oe.RedirectURI = resp.StatusCode, EndpointRevoke, f.cfg.Site.Name, f.cfg.ClientID, f.cfg.RedirectURI
+		oe.Status, oe.Endpoint, oe.Site, oe.ClientID, oe.ClientsURL, oe.RedirectURI = resp.StatusCode, EndpointRevoke, f.cfg.Site.Name, f.cfg.ClientID, f.cfg.Site.ClientsURL, f.cfg.RedirectURI
 		return oe
 	}
 	return newResponseError(EndpointRevoke, resp.StatusCode, resp.Header.Get("Content-Type"), body)

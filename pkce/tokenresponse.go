@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -89,7 +90,7 @@ func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *ca
 				status = re.Response.StatusCode
 			}
 			if oe := oauthErrorFromBody(re.Body, re.ErrorCode, re.ErrorDescription, re.ErrorURI); oe != nil {
-				oe.Status, oe.Endpoint, oe.Site, oe.ClientID = status, EndpointToken, site.Name, f.cfg.ClientID
+				oe.Status, oe.Endpoint, oe.Site, oe.ClientID, oe.ClientsURL = status, EndpointToken, site.Name, f.cfg.ClientID, site.ClientsURL
 				oe.Grant, oe.RedirectURI = call.grant, call.redirectURI
 				return nil, oe
 			}
@@ -99,7 +100,8 @@ func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *ca
 			}
 			return nil, newResponseError(EndpointToken, status, ct, re.Body)
 		}
-		if got.seen {
+		var ue *url.Error
+		if got.seen && !errors.As(err, &ue) {
 			// A 2xx that x/oauth2 could not parse, or that lacked access_token.
 			return nil, newResponseError(EndpointToken, got.status, got.contentType, got.body)
 		}
@@ -121,8 +123,10 @@ func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *ca
 	sub, scopes, exp, _ := readJWT(tok.AccessToken)
 	t.Subject, t.Scopes = sub, scopes
 	switch {
-	case tok.ExpiresIn > 0:
+	case tok.ExpiresIn > 0: // JSON responses
 		t.Expiry = now.Add(time.Duration(tok.ExpiresIn) * time.Second).UTC()
+	case !tok.Expiry.IsZero() && tok.Expiry.After(time.Now()): // form-encoded responses: x/oauth2 computed it
+		t.Expiry = tok.Expiry.UTC()
 	case !exp.IsZero():
 		t.Expiry = exp
 	}

@@ -53,6 +53,18 @@ func TestParseTokenResponseSuccess(t *testing.T) {
 	}
 }
 
+func TestParseTokenResponseFormEncoded(t *testing.T) {
+	f := testFlow(t, nil)
+	before := time.Now()
+	tok, err := f.parseTokenResponse(context.Background(), 200, "application/x-www-form-urlencoded", []byte("access_token=abc&token_type=bearer&expires_in=60&refresh_token=r"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.Expiry.Before(before.Add(59*time.Second)) || tok.Expiry.After(time.Now().Add(61*time.Second)) || tok.RefreshToken != "r" {
+		t.Errorf("token %+v", tok)
+	}
+}
+
 func TestParseTokenResponseErrors(t *testing.T) {
 	f := testFlow(t, nil)
 	const redirect = `"https://me.example/pkcelogs/callback"`
@@ -90,7 +102,7 @@ func TestParseTokenResponseErrors(t *testing.T) {
 		check          check
 	}{
 		{"invalid_client names the redirect URI", "application/json", `{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}`, 401,
-			oauth("invalid_client", 401, "must be exactly "+redirect, `"9a1b-client"`, "Public Client")},
+			oauth("invalid_client", 401, "must be exactly "+redirect, `"9a1b-client"`, "Public Client", "https://www.warcraftlogs.com/api/clients/")},
 		{"redirect_uri complaint", "application/json", `{"error":"invalid_request","error_description":"The redirect_uri does not match"}`, 400,
 			oauth("invalid_request", 400, "must be exactly "+redirect)},
 		{"invalid_grant with hint", "application/json", `{"error":"invalid_grant","error_description":"The provided authorization grant is invalid","hint":"Failed to verify ` + "`code_verifier`" + `."}`, 400,
