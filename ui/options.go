@@ -52,9 +52,15 @@ func OptionsFromEnv() (Options, error) {
 		if name == "" {
 			name = "Custom provider"
 		}
+		// A custom provider stands in for a logs site, so it offers the
+		// same scopes unless the build names others.
+		scopes := opts.Scopes
+		if len(scopes) == 0 {
+			scopes = []string{pkce.ScopeViewUserProfile, pkce.ScopeViewPrivateReports}
+		}
 		opts.Site, err = pkce.CustomSite("custom", name, app.Getenv(EnvGame),
 			app.Getenv(EnvAuthorizeURL), app.Getenv(EnvTokenURL), app.Getenv(EnvRevokeURL),
-			app.Getenv(EnvAPIURL), opts.Scopes)
+			app.Getenv(EnvAPIURL), scopes)
 	default:
 		opts.Site, err = pkce.LookupSite(siteID)
 	}
