@@ -74,10 +74,17 @@ func TestSignInAtConsentPage(t *testing.T) {
 // startSignIn waits for the sign-in button to be wired and clicks it.
 func (tb *tab) startSignIn() {
 	tb.t.Helper()
+	tb.clickSignIn()
+	tb.wait("consent-page")
+}
+
+// clickSignIn waits for the sign-in button to be wired and clicks it (with
+// auto-approve the next stop is the app's callback page).
+func (tb *tab) clickSignIn() {
+	tb.t.Helper()
 	tb.pollJS("the sign-in button to be ready",
 		`document.querySelector('[data-testid="signin-button"][data-ready="true"]:not([disabled])') ? "ready" : ""`)
 	tb.click("signin-button")
-	tb.wait("consent-page")
 }
 
 // approveAs picks the fixture user on the provider's consent page and approves.

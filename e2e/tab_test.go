@@ -122,14 +122,27 @@ func testID(id string) chromedp.CSS {
 // click clicks the visible element with the data-testid.
 func (tb *tab) click(id string) {
 	tb.t.Helper()
-	tb.do("clicking "+id, chromedp.Click(testID(id), chromedp.NodeVisible))
+	tb.clickCSS(string(testID(id)))
 }
 
-// clickCSS clicks the first visible element matching a CSS selector (for
-// pages pkcelogs does not own, such as the provider's consent page).
+// clickCSS clicks the first visible element matching a CSS selector. go-app
+// re-renders nodes at will, so a click that loses its node between finding
+// and clicking it is tried again, within waitTimeout.
 func (tb *tab) clickCSS(sel string) {
 	tb.t.Helper()
-	tb.do("clicking "+sel, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+		err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) || tb.ctx.Err() != nil {
+			tb.t.Fatalf("%s: clicking %s: %v; page shows: %q", tb.name, sel, err, tb.bodyText())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // typeInto replaces the value of the field with the data-testid.
@@ -314,4 +327,45 @@ func (tb *tab) history() []string {
 		out = append(out, e.URL)
 	}
 	return out
+}
+
+// waitCSS waits until an element matching the CSS selector is visible and
+// returns its text.
+func (tb *tab) waitCSS(what, sel string) string {
+	tb.t.Helper()
+	expr := fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e && e.offsetParent !== null ? (e.innerText || " ") : ""; })()`, sel)
+	return strings.TrimSpace(tb.pollJS(what, expr))
+}
+
+// expectError waits for the app's error view with the given data-error code
+// (see ui/explain.go) and returns its title and message.
+func (tb *tab) expectError(code string) (title, message string) {
+	tb.t.Helper()
+	tb.waitCSS(fmt.Sprintf("an error %q (shown: %q)", code, tb.errorCodes()),
+		fmt.Sprintf(`[data-testid="error"][data-error=%q]`, code))
+	title = evalJS[string](tb, fmt.Sprintf(`document.querySelector('[data-testid="error"][data-error=%q] [data-testid="error-title"]').innerText`, code))
+	message = evalJS[string](tb, fmt.Sprintf(`document.querySelector('[data-testid="error"][data-error=%q] [data-testid="error-message"]').innerText`, code))
+	return strings.TrimSpace(title), strings.TrimSpace(message)
+}
+
+// errorCodes are the data-error codes of the error views shown now.
+func (tb *tab) errorCodes() []string {
+	ctx, cancel := context.WithTimeout(tb.ctx, 5*time.Second)
+	defer cancel()
+	v, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('[data-testid="error"]')].map(e => e.dataset.error)`))
+	return v
+}
+
+// errorAction is the label and data-action of the button under the error
+// view with the code.
+func (tb *tab) errorAction(code string) (label, action string) {
+	tb.t.Helper()
+	v := evalJS[[]string](tb, fmt.Sprintf(`(() => { const b = document.querySelector('[data-testid="error"][data-error=%q] [data-testid="error-action"]'); return b ? [b.innerText, b.dataset.action] : ["", ""]; })()`, code))
+	return strings.TrimSpace(v[0]), v[1]
+}
+
+// clickErrorAction clicks the button under the error view with the code.
+func (tb *tab) clickErrorAction(code string) {
+	tb.t.Helper()
+	tb.clickCSS(fmt.Sprintf(`[data-testid="error"][data-error=%q] [data-testid="error-action"]`, code))
 }
