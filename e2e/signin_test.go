@@ -234,4 +234,3 @@ func (s *stack) checkPKCE() provider.Recorded {
 	}
 	return a
 }
-
