@@ -131,3 +131,50 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return data
 }
+
+// FuzzDecodeToken: whatever localStorage holds (another app, an old version, a
+// person editing it) is a usable token or ErrBadToken, never a panic.
+func FuzzDecodeToken(f *testing.F) {
+	f.Add([]byte(`{"access_token":"a","refresh_token":"r","expiry":"2026-05-01T02:03:04Z","scopes":["x"],"sub":"1","site":"fflogs","client_id":"c"}`))
+	f.Add([]byte(`{"access_token":"a","site":"s","client_id":"c"} {}`))
+	f.Add([]byte(`{"access_token":"a b","site":"s","client_id":"c"}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tok, err := DecodeToken(data)
+		if err != nil {
+			if tok != nil || !errors.Is(err, ErrBadToken) || !errors.Is(err, ErrSignInAgain) {
+				t.Fatalf("%v %v", tok, err)
+			}
+			return
+		}
+		if !validTokenValue(tok.AccessToken) || tok.SiteID == "" || tok.ClientID == "" {
+			t.Fatalf("unusable token accepted: %+v", tok)
+		}
+		again, err := DecodeToken(mustJSON(t, tok))
+		if err != nil || again.AccessToken != tok.AccessToken || !again.Expiry.Equal(tok.Expiry) {
+			t.Fatalf("round trip: %+v %v", again, err)
+		}
+	})
+}
+
+// FuzzReadJWT: any access token yields sane claims or none.
+func FuzzReadJWT(f *testing.F) {
+	f.Add(testJWT(map[string]any{"sub": "12", "scopes": []string{"view-user-profile"}, "exp": 2000000000}))
+	f.Add(testJWT(map[string]any{"sub": 12, "scope": "a b", "exp": "2000000000"}))
+	f.Add("a.e30.c")
+	f.Add("def50200")
+	f.Fuzz(func(t *testing.T, token string) {
+		sub, scopes, exp, ok := readJWT(token)
+		if !ok && (sub != "" || scopes != nil || !exp.IsZero()) {
+			t.Fatal("claims from a token that is not a JWT")
+		}
+		if sub != "" && !validTokenValue(sub) {
+			t.Fatalf("subject %q", sub)
+		}
+		for _, s := range scopes {
+			if !validScopeToken(s) {
+				t.Fatalf("scope %q", s)
+			}
+		}
+	})
+}
