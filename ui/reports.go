@@ -74,12 +74,14 @@ func (r *Reports) list(s *Session) app.UI {
 				)
 			})),
 		),
+		// go-app keeps the first handler it mounted (it compares handlers by code
+		// pointer), so the handlers read the current page rather than capture p.
 		app.Div().Class("pl-pager").Body(
 			app.Button().Class("pl-button").Attr(testid, "reports-prev").Disabled(p.CurrentPage <= 1 || r.fetching != 0).
-				Text("Newer").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, p.CurrentPage-1) }),
+				Text("Newer").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, r.currentPageNumber()-1) }),
 			app.Span().Attr(testid, "reports-page").Text(fmt.Sprintf("Page %d of %d (%d reports)", p.CurrentPage, last, p.Total)),
 			app.Button().Class("pl-button").Attr(testid, "reports-next").Disabled(!p.HasMorePages || r.fetching != 0).
-				Text("Older").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, p.CurrentPage+1) }),
+				Text("Older").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, r.currentPageNumber()+1) }),
 		),
 		app.If(r.fetching != 0, &Progress{Label: fmt.Sprintf("Loading page %d…", r.fetching)}),
 		app.If(r.pageErr != nil, &ErrorView{Err: r.pageErr, Session: r.Session, Compact: true,
