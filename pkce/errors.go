@@ -102,6 +102,10 @@ func (e *OAuthError) Error() string {
 	}
 	said := e.said()
 	switch {
+	case e.Grant == "refresh_token" && isSignInAgainCode(e.Code):
+		// The session is over whatever the cause; a new sign-in reports any
+		// client or redirect URI problem with the full explanation.
+		return fmt.Sprintf("%s no longer accepts this session (%s): sign in again.", site, said)
 	case e.redirectMismatch():
 		msg := fmt.Sprintf("%s rejected this app's client or redirect URI (%s).", site, said)
 		if e.RedirectURI != "" {
@@ -120,8 +124,6 @@ func (e *OAuthError) Error() string {
 		return msg + "."
 	case e.Code == "access_denied":
 		return fmt.Sprintf("%s reports that the sign-in was declined (%s). Sign in again and approve access to continue.", site, said)
-	case e.Grant == "refresh_token" && isSignInAgainCode(e.Code):
-		return fmt.Sprintf("%s no longer accepts this session (%s): sign in again.", site, said)
 	case e.Code == "invalid_grant":
 		return fmt.Sprintf("%s rejected the sign-in code (%s): it expired, was already used, or did not match this browser's sign-in. Start the sign-in again.", site, said)
 	case e.Code == "invalid_request" && strings.Contains(strings.ToLower(e.Description+e.Hint), "code challenge"):

@@ -25,9 +25,11 @@ type Refresher struct {
 	Save   func(*Token) error     // receives every new token: persist it
 	Locker Locker                 // nil: in-process only
 
-	mu sync.Mutex
+	mu sync.Mutex // held for a whole refresh
+
 	// After a refresh whose Save failed, storage still holds the token whose refresh
 	// token was spent; remember the replacement so the session is not lost.
+	memo               sync.Mutex // guards spent and replacement, read without mu
 	spent, replacement *Token
 }
 
@@ -75,13 +77,13 @@ func (r *Refresher) refresh(ctx context.Context, fresh func(*Token) bool) (*Toke
 		if err != nil {
 			return err
 		}
-		r.spent, r.replacement = cur, nt
+		r.remember(cur, nt)
 		if r.Save != nil {
 			if err := r.Save(nt); err != nil {
 				return detail(ErrStorage, "saving the renewed session: %v", err)
 			}
 		}
-		r.spent, r.replacement = nil, nil
+		r.remember(nil, nil)
 		out = nt
 		return nil
 	}
@@ -110,10 +112,18 @@ func (r *Refresher) load() (*Token, error) {
 	if t == nil {
 		return nil, needsSignIn(ErrNotSignedIn)
 	}
+	r.memo.Lock()
+	defer r.memo.Unlock()
 	if s := r.spent; s != nil && r.replacement != nil && s.AccessToken == t.AccessToken && s.RefreshToken == t.RefreshToken {
 		return r.replacement, nil
 	}
 	return t, nil
+}
+
+func (r *Refresher) remember(spent, replacement *Token) {
+	r.memo.Lock()
+	r.spent, r.replacement = spent, replacement
+	r.memo.Unlock()
 }
 
 // Client returns an HTTP client that sends the current token as a Bearer token
