@@ -20,7 +20,8 @@ type Result struct {
 //     ErrStateUsed if it was finished already (reload, back button, replay);
 //   - deletes it before anything else, so a code is never exchanged twice;
 //   - rejects it when older than PendingTTL (ErrStateExpired);
-//   - returns the site's error (an *OAuthError) when the site sent one;
+//   - returns the site's error (an *OAuthError) when the site sent one (only for
+//     a known state: a forged error link cannot put its text on the page);
 //   - checks it was started for this flow's site, client and redirect URI
 //     (ErrSiteMismatch, a defence against mix-up across sites);
 //   - exchanges the code with client_id and code_verifier, without a secret.
