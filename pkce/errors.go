@@ -138,18 +138,23 @@ func (e *OAuthError) Error() string {
 	return fmt.Sprintf("%s refused the request (%s): start the sign-in again, and if it keeps failing check this app's client settings.", site, said)
 }
 
-// said renders the site's own words: code, description, hint, status.
+// said renders the site's own words: "code: description; hint: …; HTTP 400".
 func (e *OAuthError) said() string {
-	parts := []string{}
-	if e.Code != "" {
-		parts = append(parts, jwtPattern.ReplaceAllString(e.Code, "[token]"))
-	}
 	// Site text is shown as given, except anything shaped like a JWT.
+	redact := func(s string) string { return clip(jwtPattern.ReplaceAllString(s, "[token]"), 300) }
+	var parts []string
+	head := redact(e.Code)
 	if e.Description != "" {
-		parts = append(parts, clip(jwtPattern.ReplaceAllString(e.Description, "[token]"), 300))
+		if head != "" {
+			head += ": "
+		}
+		head += strings.TrimRight(redact(e.Description), ".")
+	}
+	if head != "" {
+		parts = append(parts, head)
 	}
 	if e.Hint != "" && e.Hint != e.Description {
-		parts = append(parts, "hint: "+clip(jwtPattern.ReplaceAllString(e.Hint, "[token]"), 300))
+		parts = append(parts, "hint: "+strings.TrimRight(redact(e.Hint), "."))
 	}
 	if e.Status != 0 {
 		parts = append(parts, fmt.Sprintf("HTTP %d", e.Status))
@@ -157,7 +162,7 @@ func (e *OAuthError) said() string {
 	if len(parts) == 0 {
 		return "no details given"
 	}
-	return strings.Join(parts, ": ")
+	return strings.Join(parts, "; ")
 }
 
 // redirectMismatch reports whether the error is how these sites say "the redirect

@@ -42,7 +42,7 @@ func TestOAuthErrorMessages(t *testing.T) {
 		{OAuthError{Code: "invalid_request", Description: "Invalid redirect URI", Endpoint: EndpointToken, RedirectURI: "https://a.example/cb"},
 			[]string{`exactly "https://a.example/cb"`}, nil, false},
 		{OAuthError{Code: "access_denied", Endpoint: EndpointAuthorize}, []string{"declined", "Sign in again"}, []string{"redirect"}, false},
-		{OAuthError{Code: "invalid_grant", Grant: "refresh_token", Endpoint: EndpointToken, Description: "The refresh token is invalid."}, []string{"sign in again", "The refresh token is invalid."}, nil, true},
+		{OAuthError{Code: "invalid_grant", Grant: "refresh_token", Endpoint: EndpointToken, Description: "The refresh token is invalid."}, []string{"sign in again", "(invalid_grant: The refresh token is invalid)"}, nil, true},
 		{OAuthError{Code: "invalid_client", Grant: "refresh_token", Endpoint: EndpointToken}, []string{"sign in again"}, []string{"must be exactly"}, true},
 		{OAuthError{Code: "server_error", Status: 500, Endpoint: EndpointToken}, []string{"try again"}, nil, false},
 		{OAuthError{Code: "weird", Description: strings.Repeat("x", 2000)}, []string{"weird"}, nil, false},

@@ -138,7 +138,7 @@ func ExampleOAuthError() {
 	if errors.As(err, &oe) && oe.RedirectMismatch() {
 		fmt.Println(err)
 	}
-	// Output: Warcraft Logs rejected this app's client or redirect URI (invalid_client: HTTP 401). The redirect URI registered for this client must be exactly "http://localhost:8000/callback" (same scheme, host, port, path and trailing slash), and client "9a1b" must exist and be marked Public Client.
+	// Output: Warcraft Logs rejected this app's client or redirect URI (invalid_client; HTTP 401). The redirect URI registered for this client must be exactly "http://localhost:8000/callback" (same scheme, host, port, path and trailing slash), and client "9a1b" must exist and be marked Public Client.
 }
 
 // A Refresher keeps the session fresh: its Client adds the Bearer token, refreshes
