@@ -448,3 +448,64 @@ func TestFinishRedirectToNowhere(t *testing.T) {
 		t.Fatalf("err = %T %v", err, err)
 	}
 }
+
+// failingStore fails the operations named in fail.
+type failingStore struct {
+	*MemoryStore
+	fail map[string]bool
+}
+
+func (s *failingStore) Set(k, v string) error {
+	if s.fail["set"] {
+		return errors.New("QuotaExceededError")
+	}
+	return s.MemoryStore.Set(k, v)
+}
+
+func (s *failingStore) Delete(k string) error {
+	if s.fail["delete"] {
+		return errors.New("SecurityError")
+	}
+	return s.MemoryStore.Delete(k)
+}
+
+func (s *failingStore) Get(k string) (string, bool, error) {
+	if s.fail["get"] {
+		return "", false, errors.New("SecurityError")
+	}
+	return s.MemoryStore.Get(k)
+}
+
+// When storage misbehaves the sign-in stops with ErrStorage, and a code whose
+// pending record could not be deleted is never exchanged.
+func TestStorageFailures(t *testing.T) {
+	srv := newStrictServer(t)
+	store := &failingStore{NewMemoryStore(), map[string]bool{}}
+	f, err := NewFlow(Config{Site: srv.site(), ClientID: srv.clientID, RedirectURI: srv.redirectURI, HTTPClient: srv.srv.Client()}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.fail["set"] = true
+	if _, err := f.Start("/"); !errors.Is(err, ErrStorage) {
+		t.Errorf("Start with a full store: %v", err)
+	}
+	store.fail["set"] = false
+	raw, err := f.Start("/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := srv.approve(raw)
+	for _, op := range []string{"get", "delete"} {
+		store.fail[op] = true
+		if _, err := f.Finish(context.Background(), cb); !errors.Is(err, ErrStorage) {
+			t.Errorf("Finish with %s failing: %v", op, err)
+		}
+		store.fail[op] = false
+	}
+	if srv.exchanges != 0 {
+		t.Fatalf("exchanged although the pending sign-in could not be removed")
+	}
+	if _, err := f.Finish(context.Background(), cb); err != nil {
+		t.Fatalf("Finish once storage works again: %v", err)
+	}
+}
