@@ -127,12 +127,15 @@ func (c *Console) Render() app.UI {
 			Text("Run query").OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
 		app.If(c.running, &Progress{Label: "Running the query…"}),
 		app.If(c.err != nil, &ErrorView{Err: c.err, Session: c.Session, OnRetry: func(ctx app.Context) { c.run(ctx, s) }}),
-		app.If(c.result != nil, c.resultView()),
+		c.resultView(),
 	)
 }
 
 func (c *Console) resultView() app.UI {
 	res := c.result
+	if res == nil {
+		return app.Div().Class("pl-console-result")
+	}
 	return app.Div().Class("pl-console-result").Body(
 		app.If(len(res.Errors) > 0, app.Div().Class("pl-error pl-error-compact").Attr(testid, "console-errors").Body(
 			app.H3().Text(fmt.Sprintf("GraphQL errors (%d)", len(res.Errors))),

@@ -43,6 +43,7 @@ func Explain(err error) Explanation {
 		responseErr *pkce.ResponseError
 		networkErr  *pkce.NetworkError
 		gqlErrs     logsapi.GraphQLErrors
+		badVars     *ErrBadVariables
 	)
 	msg := ""
 	if err != nil {
@@ -57,6 +58,8 @@ func Explain(err error) Explanation {
 		return Explanation{"storage-disabled", "Browser storage is unavailable", storageErr.Error(), ActionReload, 0}
 	case errors.Is(err, pkce.ErrStorage):
 		return Explanation{"storage-disabled", "Browser storage is unavailable", msg, ActionReload, 0}
+	case errors.As(err, &badVars):
+		return Explanation{"bad-variables", "Variables are not JSON", badVars.Error(), ActionNone, 0}
 	case errors.As(err, &noClient):
 		return Explanation{"no-client-id", "No client id", noClient.Error(), ActionSettings, 0}
 
@@ -82,7 +85,7 @@ func Explain(err error) Explanation {
 
 	case errors.Is(err, pkce.ErrNotSignedIn):
 		return Explanation{"signed-out", "Not signed in", msg, ActionSignIn, 0}
-	case errors.Is(err, pkce.ErrSignInAgain):
+	case errors.Is(err, pkce.ErrSignInAgain), errors.Is(err, pkce.ErrNoRefreshToken):
 		return Explanation{"session-ended", "Your session has ended", msg, ActionSignIn, 0}
 	case errors.Is(err, logsapi.ErrUnauthenticated):
 		return Explanation{"unauthenticated", "Not signed in at the site (401)", msg, ActionSignIn, 0}
@@ -106,7 +109,7 @@ func Explain(err error) Explanation {
 
 	case errors.Is(err, pkce.ErrUnknownSite), errors.Is(err, pkce.ErrInvalidConfig):
 		return Explanation{"config", "This page is misconfigured", msg +
-			". If you deployed this page, fix its build settings; otherwise tell whoever runs it.", ActionSettings, 0}
+			". If you deployed this page, fix its build settings; otherwise tell whoever runs it.", ActionNone, 0}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return Explanation{"timeout", "The request took too long", "The site did not answer in time (" + msg + "). Check your connection and try again.", ActionRetry, 0}
 	}

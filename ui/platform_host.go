@@ -22,6 +22,7 @@ type hostPlatform struct {
 	assigned  []string // every URL passed to Assign, in order
 	replaced  []string // every URL passed to ReplaceURL, in order
 	disabled  bool     // storage refuses everything, like a browser with site data blocked
+	full      bool     // storage refuses writes, like a browser over its quota
 	tabs      *tabGroup
 	listeners map[int]func(string)
 	nextID    int
@@ -72,35 +73,72 @@ func (p *hostPlatform) Store(kind string) (pkce.Store, error) {
 	}
 	switch kind {
 	case StorageSession:
-		return p.session, nil
+		return &hostStore{Store: p.session, kind: kind, from: p}, nil
 	case StorageMemory:
 		return p.memory, nil
 	default:
-		return &notifyingStore{Store: p.local, kind: kind, from: p}, nil
+		return &hostStore{Store: p.local, kind: StorageLocal, from: p}, nil
 	}
 }
 
-// notifyingStore fires the other tabs' storage listeners on every write, as
-// a browser fires the storage event.
-type notifyingStore struct {
+// hostStore is a web storage as a browser behaves: writes to local storage
+// fire the other tabs' storage listeners, and a disabled or full storage
+// refuses with the browser's errors.
+type hostStore struct {
 	pkce.Store
 	kind string
 	from *hostPlatform
 }
 
-func (s *notifyingStore) Set(key, value string) error {
-	if err := s.Store.Set(key, value); err != nil {
-		return err
+func (s *hostStore) refuse(op string, write bool) error {
+	s.from.mu.Lock()
+	defer s.from.mu.Unlock()
+	switch {
+	case s.from.disabled:
+		return &StorageError{Kind: s.kind, Op: op, Err: ErrStorageDisabled}
+	case s.from.full && write:
+		return &StorageError{Kind: s.kind, Op: op, Err: ErrStorageFull}
 	}
-	s.from.deliver(msgStorage + key)
 	return nil
 }
 
-func (s *notifyingStore) Delete(key string) error {
+func (s *hostStore) Get(key string) (string, bool, error) {
+	if err := s.refuse("get", false); err != nil {
+		return "", false, err
+	}
+	return s.Store.Get(key)
+}
+
+func (s *hostStore) Keys(prefix string) ([]string, error) {
+	if err := s.refuse("keys", false); err != nil {
+		return nil, err
+	}
+	return s.Store.Keys(prefix)
+}
+
+func (s *hostStore) Set(key, value string) error {
+	if err := s.refuse("set", true); err != nil {
+		return err
+	}
+	if err := s.Store.Set(key, value); err != nil {
+		return err
+	}
+	if s.kind == StorageLocal {
+		s.from.deliver(msgStorage + key)
+	}
+	return nil
+}
+
+func (s *hostStore) Delete(key string) error {
+	if err := s.refuse("delete", false); err != nil {
+		return err
+	}
 	if err := s.Store.Delete(key); err != nil {
 		return err
 	}
-	s.from.deliver(msgStorage + key)
+	if s.kind == StorageLocal {
+		s.from.deliver(msgStorage + key)
+	}
 	return nil
 }
 

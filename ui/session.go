@@ -707,8 +707,19 @@ func (s *Session) noteRateLimit(rl *logsapi.RateLimit) {
 	s.changed()
 }
 
-// cleanURL is rawURL without the callback's parameters (code, state, error, ...).
-func cleanURL(rawURL string) string { return pkce.CleanURL(rawURL) }
+// cleanURL is rawURL without the callback's parameters (code, state, error,
+// ...), and without the scope some servers (fosite among them) echo there.
+func cleanURL(rawURL string) string {
+	clean := pkce.CleanURL(rawURL)
+	u, err := url.Parse(clean)
+	if err != nil || !u.Query().Has("scope") {
+		return clean
+	}
+	q := u.Query()
+	q.Del("scope")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
 
 // Notice is a failure to show beside the page once, such as a revocation the
 // site refused at sign-out.

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pkcelogs/pkcelogs/logsapi"
+	"github.com/pkcelogs/pkcelogs/pkce"
+)
+
+// Every typed error of pkce, logsapi and ui maps to its own explanation, with
+// a message that says what happened and a way forward.
+func TestExplainEveryTypedError(t *testing.T) {
+	const redirect = "http://127.0.0.1:8000/callback"
+	tests := []struct {
+		err    error
+		code   string
+		action Action
+		says   []string // the message mentions these
+	}{
+		{&pkce.OAuthError{Code: "access_denied", Description: "The resource owner denied the request", Endpoint: pkce.EndpointAuthorize, Site: "Warcraft Logs"},
+			"access-denied", ActionSignIn, []string{"declined", "Sign in again"}},
+		{&pkce.OAuthError{Code: "invalid_client", Status: 401, Endpoint: pkce.EndpointToken, RedirectURI: redirect, ClientID: "abc", Grant: "authorization_code"},
+			"redirect-uri-mismatch", ActionSettings, []string{redirect, "exactly"}},
+		{&pkce.OAuthError{Code: "invalid_request", Description: "The redirect_uri does not match", Endpoint: pkce.EndpointAuthorize, RedirectURI: redirect},
+			"redirect-uri-mismatch", ActionSettings, []string{redirect}},
+		{&pkce.OAuthError{Code: "invalid_grant", Status: 400, Endpoint: pkce.EndpointToken, Grant: "authorization_code"},
+			"code-rejected", ActionSignIn, []string{"Start the sign-in again"}},
+		{&pkce.OAuthError{Code: "server_error", Status: 500, Endpoint: pkce.EndpointRevoke},
+			"revoke-failed", ActionNone, []string{"had a problem"}},
+		{pkce.ErrUnknownState, "unknown-state", ActionSignIn, []string{"start the sign-in again"}},
+		{fmt.Errorf("%w (detail)", pkce.ErrStateExpired), "state-expired", ActionSignIn, []string{"expired"}},
+		{pkce.ErrStateUsed, "state-used", ActionSignIn, []string{"already used"}},
+		{pkce.ErrSiteMismatch, "site-mismatch", ActionSignIn, []string{"different site"}},
+		{pkce.ErrMissingState, "no-callback", ActionSignIn, []string{"no state"}},
+		{pkce.ErrMissingCode, "no-callback", ActionSignIn, []string{"no authorization code"}},
+		{pkce.ErrRepeatedParameter, "bad-callback", ActionSignIn, []string{"repeats"}},
+		{pkce.ErrParameterTooLong, "bad-callback", ActionSignIn, []string{"too long"}},
+		{pkce.ErrInvalidCallback, "bad-callback", ActionSignIn, []string{"malformed"}},
+		{pkce.ErrNotSignedIn, "signed-out", ActionSignIn, []string{"not signed in"}},
+		{fmt.Errorf("refreshing: %w", pkce.ErrNoRefreshToken), "session-ended", ActionSignIn, []string{"sign in again"}},
+		{errors.Join(&pkce.OAuthError{Code: "invalid_grant", Status: 400, Endpoint: pkce.EndpointToken, Grant: "refresh_token"}, pkce.ErrSignInAgain),
+			"session-ended", ActionSignIn, []string{"sign in again"}},
+		{logsapi.ErrUnauthenticated, "unauthenticated", ActionSignIn, []string{"401", "sign in again"}},
+		{logsapi.ErrForbidden, "client-blocked", ActionSettings, []string{"403", "own client"}},
+		{&logsapi.RateLimitedError{RetryAfter: 90 * time.Second}, "rate-limited", ActionRetry, []string{"429", "1m30s"}},
+		{&logsapi.ServerError{Status: 503}, "server-error", ActionRetry, []string{"503", "try again"}},
+		{&pkce.ResponseError{Endpoint: "api", Status: 200, ContentType: "text/html", Snippet: "Just a moment..."}, "not-json", ActionRetry, []string{"text/html", "Just a moment"}},
+		{&pkce.NetworkError{Endpoint: "token", URL: "https://www.warcraftlogs.com/oauth/token", Err: errors.New("TypeError: Failed to fetch")}, "network", ActionRetry, []string{"www.warcraftlogs.com", "CORS"}},
+		{logsapi.GraphQLErrors{{Message: "Cannot query field \"nope\""}}, "graphql", ActionNone, []string{"nope"}},
+		{&StorageError{Kind: StorageLocal, Op: "set", Err: ErrStorageFull}, "storage-full", ActionReload, []string{"full", "Clear"}},
+		{&StorageError{Kind: StorageSession, Op: "open", Err: ErrStorageDisabled}, "storage-disabled", ActionReload, []string{"session storage", "Allow site data"}},
+		{fmt.Errorf("%w (saving: x)", pkce.ErrStorage), "storage-disabled", ActionReload, []string{"storage"}},
+		{&NoClientIDError{Site: pkce.Site{Name: "FF Logs", ClientsURL: "https://www.fflogs.com/api/clients/"}, RedirectURI: redirect},
+			"no-client-id", ActionSettings, []string{"FF Logs", "https://www.fflogs.com/api/clients/", redirect}},
+		{&ErrBadVariables{errors.New("invalid character")}, "bad-variables", ActionNone, []string{"JSON object"}},
+		{fmt.Errorf("%w: PKCELOGS_STORAGE=\"disk\"", pkce.ErrInvalidConfig), "config", ActionNone, []string{"PKCELOGS_STORAGE", "build settings"}},
+		{context.DeadlineExceeded, "timeout", ActionRetry, []string{"in time"}},
+		{errors.New("something odd"), "error", ActionRetry, []string{"something odd", "Try again"}},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			ex := Explain(tt.err)
+			if ex.Code != tt.code || ex.Action != tt.action {
+				t.Fatalf("Explain(%v) = %q/%q, want %q/%q", tt.err, ex.Code, ex.Action, tt.code, tt.action)
+			}
+			if ex.Title == "" || strings.HasPrefix(ex.Message, "logsapi:") {
+				t.Errorf("title %q, message %q", ex.Title, ex.Message)
+			}
+			for _, s := range tt.says {
+				if !strings.Contains(ex.Message, s) {
+					t.Errorf("message %q does not mention %q", ex.Message, s)
+				}
+			}
+		})
+		seen[tt.code] = true
+	}
+	if ex := Explain(&logsapi.RateLimitedError{RetryAfter: time.Minute}); ex.RetryAfter != time.Minute {
+		t.Errorf("rate-limited RetryAfter = %v", ex.RetryAfter)
+	}
+	if ex := Explain(nil); ex.Code != "" {
+		t.Errorf("Explain(nil) = %+v", ex)
+	}
+}
