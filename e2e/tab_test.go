@@ -26,9 +26,6 @@ type tab struct {
 	name    string
 	ctx     context.Context
 	console *consoleLog
-
-	mu      sync.Mutex
-	visited []string // every address the main frame navigated to, in order
 }
 
 // newBrowser opens a fresh browser profile (a new browser context of the
@@ -71,9 +68,9 @@ func startTab(t *testing.T, name string, ctx context.Context, cancel context.Can
 	if err := chromedp.Listen(ctx, func(ev any) {
 		if ev, ok := ev.(*page.EventFrameNavigated); ok && ev.Frame.ParentID == "" {
 			tb.console.add("navigated to " + ev.Frame.URL + ev.Frame.URLFragment)
-			tb.mu.Lock()
-			tb.visited = append(tb.visited, ev.Frame.URL)
-			tb.mu.Unlock()
+			tb.console.mu.Lock()
+			tb.console.visited = append(tb.console.visited, ev.Frame.URL)
+			tb.console.mu.Unlock()
 		}
 	}); err != nil {
 		t.Fatalf("listening to tab %s: %v", name, err)
@@ -94,6 +91,13 @@ func (tb *tab) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		tb.t.Fatalf("%s: %s: %v", tb.name, what, err)
 	}
+}
+
+// in is the same tab driven from the subtest t, so its helpers fail t.
+func (tb *tab) in(t *testing.T) *tab {
+	c := *tb
+	c.t = t
+	return &c
 }
 
 // open navigates the tab to url and waits for the load event.
@@ -260,8 +264,9 @@ func (tb *tab) bodyText() string {
 // exceptions and browser log entries (failed requests, CORS), from the
 // moment the tab opens.
 type consoleLog struct {
-	mu    sync.Mutex
-	lines []string
+	mu      sync.Mutex
+	lines   []string
+	visited []string // every address the main frame navigated to, in order
 }
 
 func (c *consoleLog) follow(ctx context.Context) {
@@ -307,9 +312,9 @@ func (c *consoleLog) contains(s string) bool {
 // visitedURLs are the addresses the tab's main frame navigated to (before
 // any history.replaceState), oldest first.
 func (tb *tab) visitedURLs() []string {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	return append([]string(nil), tb.visited...)
+	tb.console.mu.Lock()
+	defer tb.console.mu.Unlock()
+	return append([]string(nil), tb.console.visited...)
 }
 
 // history is every entry of the tab's session history, as the back button
