@@ -228,6 +228,9 @@ func (e *ResponseError) Error() string {
 		what = "the site"
 	}
 	msg := fmt.Sprintf("%s answered HTTP %d with %s instead of the expected JSON", what, e.Status, ct)
+	if strings.Contains(strings.ToLower(ct), "json") {
+		msg = fmt.Sprintf("%s answered HTTP %d with JSON this app cannot use", what, e.Status)
+	}
 	if e.Snippet != "" {
 		msg += fmt.Sprintf(" (%q)", e.Snippet)
 	}
