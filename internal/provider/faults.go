@@ -25,8 +25,10 @@ const (
 type Fault struct {
 	// Delay holds each request this long before answering (or failing).
 	Delay time.Duration
-	// Status answers with this HTTP status and a short text body instead of the real
-	// response, e.g. 502 or 503. With HTML it is the HTML page's status.
+	// Status answers with this HTTP status instead of the real response, e.g. 502 or 503,
+	// with a short text body as a CDN sends. On the API, 401 and 429 come as the real site
+	// sends them: {"error":"Unauthenticated."}, and {"error":"Too Many Attempts."} with
+	// Retry-After: 60. With HTML it is the HTML page's status.
 	Status int
 	// HTML answers with an HTML page (a CDN challenge or error page) instead of JSON,
 	// with Status, or 200 when Status is 0: a success status whose body is not JSON is the
@@ -124,6 +126,11 @@ func (p *Provider) withFault(e Endpoint, next http.Handler) http.Handler {
 			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
 			w.WriteHeader(status)
 			fmt.Fprint(w, cdnPage)
+		case e == EndpointAPI && f.Status == http.StatusUnauthorized:
+			writeJSON(w, f.Status, map[string]string{"error": "Unauthenticated."})
+		case e == EndpointAPI && f.Status == http.StatusTooManyRequests:
+			w.Header().Set("Retry-After", "60")
+			writeJSON(w, f.Status, map[string]string{"error": "Too Many Attempts."})
 		case f.Status != 0:
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.WriteHeader(f.Status)
