@@ -229,7 +229,7 @@ func (e *ResponseError) Error() string {
 	}
 	msg := fmt.Sprintf("%s answered HTTP %d with %s instead of the expected JSON", what, e.Status, ct)
 	if strings.Contains(strings.ToLower(ct), "json") {
-		msg = fmt.Sprintf("%s answered HTTP %d with JSON this app cannot use", what, e.Status)
+		msg = fmt.Sprintf("%s answered HTTP %d with JSON, but not the expected JSON response", what, e.Status)
 	}
 	if e.Snippet != "" {
 		msg += fmt.Sprintf(" (%q)", e.Snippet)
