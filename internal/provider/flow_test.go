@@ -406,3 +406,11 @@ func TestConsentPage(t *testing.T) {
 		}
 	})
 }
+
+func TestExpiredCodeIsRefused(t *testing.T) {
+	t.Parallel()
+	s := startProvider(t, Options{AutoApprove: UserAlice, CodeTTL: time.Second})
+	code := authorizeCode(t, s)
+	time.Sleep(1500 * time.Millisecond)
+	wantOAuthError(t, token(t, s, exchangeForm(code, testVerifier)), 400, "invalid_grant")
+}

@@ -71,13 +71,14 @@ func (s *store) CreateAuthorizeCodeSession(_ context.Context, sig string, req fo
 	return nil
 }
 
-func (s *store) GetAuthorizeCodeSession(_ context.Context, sig string, _ fosite.Session) (fosite.Requester, error) {
+func (s *store) GetAuthorizeCodeSession(_ context.Context, sig string, into fosite.Session) (fosite.Requester, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.codes[sig]
 	if !ok {
 		return nil, fosite.ErrNotFound
 	}
+	hydrate(into, c.req)
 	if !c.active {
 		// fosite needs the request to revoke what the code issued.
 		return c.req, fosite.ErrInvalidatedAuthorizeCode
@@ -131,10 +132,11 @@ func (s *store) CreateAccessTokenSession(_ context.Context, sig string, req fosi
 	return nil
 }
 
-func (s *store) GetAccessTokenSession(_ context.Context, sig string, _ fosite.Session) (fosite.Requester, error) {
+func (s *store) GetAccessTokenSession(_ context.Context, sig string, into fosite.Session) (fosite.Requester, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r, ok := s.access[sig]; ok {
+		hydrate(into, r)
 		return r, nil
 	}
 	return nil, fosite.ErrNotFound
@@ -156,13 +158,14 @@ func (s *store) CreateRefreshTokenSession(_ context.Context, sig, _ string, req 
 	return nil
 }
 
-func (s *store) GetRefreshTokenSession(_ context.Context, sig string, _ fosite.Session) (fosite.Requester, error) {
+func (s *store) GetRefreshTokenSession(_ context.Context, sig string, into fosite.Session) (fosite.Requester, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, ok := s.refresh[sig]
 	if !ok {
 		return nil, fosite.ErrNotFound
 	}
+	hydrate(into, r.req)
 	if !r.active {
 		// fosite needs the request to revoke the family of a replayed token.
 		return r.req, fosite.ErrInactiveToken
@@ -216,5 +219,19 @@ func (s *store) revokeAccessLocked(requestID string) {
 		if r.GetID() == requestID {
 			delete(s.access, sig)
 		}
+	}
+}
+
+// hydrate copies the stored session into the one fosite passed in, as fosite's SQL stores
+// do. fosite relies on it: the token endpoint checks a code's expiry against the session it
+// passed before it swaps in the stored request, so without this an expired code would be
+// reported as invalid_request instead of invalid_grant (RFC 6749 §5.2).
+func hydrate(into fosite.Session, from fosite.Requester) {
+	dst, ok := into.(*session)
+	if !ok || dst == nil || from == nil {
+		return
+	}
+	if src, ok := from.GetSession().(*session); ok && src != nil {
+		*dst = *src.Clone().(*session)
 	}
 }
