@@ -25,12 +25,81 @@ type jsPlatform struct {
 	seq    int
 }
 
-func newPlatform() browser { return &jsPlatform{stores: map[string]pkce.Store{}} }
+func newPlatform() browser {
+	guardWebStorage()
+	return &jsPlatform{stores: map[string]pkce.Store{}}
+}
+
+// blockedStorage names the web storages whose getter threw (site data
+// blocked); guardWebStorage replaced them with inert stand-ins.
+var (
+	blockedMu      sync.Mutex
+	blockedStorage = map[string]bool{}
+)
+
+// guardWebStorage runs before go-app starts (package initialisation): where
+// reading window.localStorage or window.sessionStorage throws, it puts an
+// inert, empty storage in its place. go-app reads window.localStorage
+// directly when it starts, and that throw would end the program before the
+// page could explain anything; the stores here still report the storage as
+// disabled.
+func guardWebStorage() {
+	for _, name := range []string{"localStorage", "sessionStorage"} {
+		if _, err := getProp(safejs.Global(), name); err == nil {
+			continue
+		}
+		blockedMu.Lock()
+		blockedStorage[name] = true
+		blockedMu.Unlock()
+		if err := defineInertStorage(name); err != nil {
+			println("pkcelogs: " + name + " is blocked and could not be replaced: " + err.Error())
+		}
+	}
+}
+
+func defineInertStorage(name string) error {
+	objectCtor, err := global("Object")
+	if err != nil {
+		return err
+	}
+	inert, err := objectCtor.New()
+	if err != nil {
+		return err
+	}
+	for method, result := range map[string]any{"getItem": nil, "key": nil, "setItem": safejs.Undefined(), "removeItem": safejs.Undefined(), "clear": safejs.Undefined()} {
+		result := result
+		f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any { return result })
+		if err != nil {
+			return err
+		}
+		if err := inert.Set(method, f); err != nil {
+			return err
+		}
+	}
+	if err := inert.Set("length", 0); err != nil {
+		return err
+	}
+	descriptor := map[string]any{"configurable": true, "enumerable": true, "value": inert}
+	_, err = objectCtor.Call("defineProperty", safejs.Global(), name, descriptor)
+	return err
+}
+
+// getProp reads v[p] through Reflect.get called as a function. A getter that
+// throws (window.localStorage with site data blocked throws SecurityError)
+// would otherwise escape syscall/js's property read, which has no try/catch
+// in wasm_exec.js, and kill the program; a call's exception becomes an error.
+func getProp(v safejs.Value, p string) (safejs.Value, error) {
+	reflect, err := safejs.Global().Get("Reflect") // a plain data property: cannot throw
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	return reflect.Call("get", v, p)
+}
 
 func global(path ...string) (safejs.Value, error) {
 	v := safejs.Global()
 	for _, p := range path {
-		next, err := v.Get(p)
+		next, err := getProp(v, p)
 		if err != nil {
 			return safejs.Undefined(), err
 		}
@@ -80,6 +149,12 @@ func (p *jsPlatform) Store(kind string) (pkce.Store, error) {
 type webStore struct{ kind, name string }
 
 func (s *webStore) storage() (safejs.Value, error) {
+	blockedMu.Lock()
+	blocked := blockedStorage[s.name]
+	blockedMu.Unlock()
+	if blocked {
+		return safejs.Undefined(), errMissingAPI
+	}
 	v, err := global(s.name)
 	if err != nil {
 		return v, err
@@ -107,7 +182,7 @@ func jsErrorName(err error) string {
 	if !errors.As(err, &jsErr) {
 		return ""
 	}
-	name, err := safejs.Safe(jsErr.Value).Get("name")
+	name, err := getProp(safejs.Safe(jsErr.Value), "name")
 	if err != nil || name.Type() != safejs.TypeString {
 		return ""
 	}
@@ -161,7 +236,7 @@ func (s *webStore) Keys(prefix string) ([]string, error) {
 	if err != nil {
 		return nil, s.fail("keys", err)
 	}
-	n, err := st.Get("length")
+	n, err := getProp(st, "length")
 	if err != nil {
 		return nil, s.fail("keys", err)
 	}
@@ -246,7 +321,7 @@ func (p *jsPlatform) Listen(fn func(msg string)) (stop func()) {
 		if ch, err := ctor.New(channelName); err == nil {
 			if f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 				if len(args) > 0 {
-					if data, err := args[0].Get("data"); err == nil && data.Type() == safejs.TypeString {
+					if data, err := getProp(args[0], "data"); err == nil && data.Type() == safejs.TypeString {
 						msg, _ := data.String()
 						deliver(msg)
 					}
@@ -263,13 +338,13 @@ func (p *jsPlatform) Listen(fn func(msg string)) (stop func()) {
 			if len(args) == 0 {
 				return nil
 			}
-			k, err := args[0].Get("key")
+			k, err := getProp(args[0], "key")
 			if err != nil || k.Type() != safejs.TypeString {
 				return nil
 			}
 			key, _ := k.String()
 			if key == broadcastKey {
-				if v, err := args[0].Get("newValue"); err == nil && v.Type() == safejs.TypeString {
+				if v, err := getProp(args[0], "newValue"); err == nil && v.Type() == safejs.TypeString {
 					s, _ := v.String()
 					msg, _, _ := strings.Cut(s, "|")
 					deliver(msg)
@@ -355,7 +430,7 @@ func (webLocker) WithLock(ctx context.Context, name string, fn func(context.Cont
 		onRejected, err = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 			msg := "lock request failed"
 			if len(args) > 0 {
-				if m, err := args[0].Get("message"); err == nil && m.Type() == safejs.TypeString {
+				if m, err := getProp(args[0], "message"); err == nil && m.Type() == safejs.TypeString {
 					msg, _ = m.String()
 				}
 			}
@@ -375,7 +450,7 @@ func (webLocker) WithLock(ctx context.Context, name string, fn func(context.Cont
 	var abort safejs.Value
 	if ctor, err := global("AbortController"); err == nil {
 		if abort, err = ctor.New(); err == nil {
-			if signal, err := abort.Get("signal"); err == nil {
+			if signal, err := getProp(abort, "signal"); err == nil {
 				options["signal"] = signal
 			}
 		}

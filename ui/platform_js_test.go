@@ -1,0 +1,182 @@
+//go:build js && wasm
+
+package ui
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hack-pad/safejs"
+)
+
+// runJS runs JavaScript source in the global scope (the test's stand-in for
+// a browser feature the runner lacks).
+func runJS(t *testing.T, src string) {
+	t.Helper()
+	fn, err := safejs.Global().Get("Function")
+	if err == nil {
+		var f safejs.Value
+		if f, err = fn.New(src); err == nil {
+			_, err = f.Invoke()
+		}
+	}
+	if err != nil {
+		t.Fatalf("running %q: %v", src, err)
+	}
+}
+
+func TestWebStorageMissingIsDisabledNotPanic(t *testing.T) {
+	runJS(t, `delete globalThis.localStorage`)
+	_, err := newPlatform().Store(StorageLocal)
+	if !errors.Is(err, ErrStorageDisabled) {
+		t.Fatalf("Store(local) without localStorage = %v, want ErrStorageDisabled", err)
+	}
+	var se *StorageError
+	if !errors.As(err, &se) || se.Kind != StorageLocal {
+		t.Fatalf("error %T %v", err, err)
+	}
+}
+
+func TestWebStorageThrowingGetterIsDisabled(t *testing.T) {
+	runJS(t, `Object.defineProperty(globalThis, "sessionStorage", {configurable: true, get() { throw new DOMException("denied", "SecurityError") }})`)
+	defer func() {
+		runJS(t, `delete globalThis.sessionStorage`)
+		blockedMu.Lock()
+		delete(blockedStorage, "sessionStorage")
+		blockedMu.Unlock()
+	}()
+	_, err := newPlatform().Store(StorageSession)
+	if !errors.Is(err, ErrStorageDisabled) {
+		t.Fatalf("Store(session) = %v, want ErrStorageDisabled", err)
+	}
+	// go-app reads window.sessionStorage/localStorage directly: that read
+	// must no longer throw.
+	v, err := safejs.Global().Get("sessionStorage")
+	if err != nil || v.IsUndefined() {
+		t.Fatalf("sessionStorage after the guard: %v %v", v, err)
+	}
+	if _, err := v.Call("setItem", "k", "v"); err != nil {
+		t.Errorf("inert setItem: %v", err)
+	}
+}
+
+const fakeStorage = `
+const m = new Map();
+globalThis.localStorage = {
+  full: false,
+  getItem(k) { return m.has(k) ? m.get(k) : null },
+  setItem(k, v) { if (this.full) throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); m.set(k, String(v)) },
+  removeItem(k) { m.delete(k) },
+  key(i) { const ks = [...m.keys()]; return i < ks.length ? ks[i] : null },
+  get length() { return m.size },
+};`
+
+func TestWebStorageRoundTripAndQuota(t *testing.T) {
+	runJS(t, fakeStorage)
+	defer runJS(t, `delete globalThis.localStorage`)
+	s, err := newPlatform().Store(StorageLocal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set("pkce.pending.a", "1"); err != nil {
+		t.Fatal(err)
+	}
+	s.Set("pkce.pending.b", "2")
+	s.Set("other", "3")
+	if v, ok, err := s.Get("pkce.pending.a"); v != "1" || !ok || err != nil {
+		t.Errorf("Get = %q %v %v", v, ok, err)
+	}
+	if _, ok, err := s.Get("missing"); ok || err != nil {
+		t.Errorf("Get(missing) = %v %v", ok, err)
+	}
+	keys, err := s.Keys("pkce.pending.")
+	if err != nil || len(keys) != 2 {
+		t.Errorf("Keys = %q %v", keys, err)
+	}
+	if err := s.Delete("pkce.pending.a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Get("pkce.pending.a"); ok {
+		t.Error("Delete did not delete")
+	}
+	runJS(t, `localStorage.full = true`)
+	err = s.Set("k", "v")
+	if !errors.Is(err, ErrStorageFull) {
+		t.Fatalf("Set over quota = %v, want ErrStorageFull", err)
+	}
+}
+
+func TestWebLocksSerialise(t *testing.T) {
+	// A Web Locks stand-in with the API's contract: the callback runs once
+	// the previous holder's promise settles.
+	runJS(t, `
+const chains = {};
+globalThis.navigator = {locks: {request(name, opts, cb) {
+  const prev = chains[name] || Promise.resolve();
+  const p = prev.then(() => cb({name}));
+  chains[name] = p.catch(() => {});
+  return p;
+}}};`)
+	defer runJS(t, `delete globalThis.navigator`)
+	testLockerSerialises(t, webLocker{})
+}
+
+func TestWebLocksFallback(t *testing.T) {
+	runJS(t, `delete globalThis.navigator`)
+	testLockerSerialises(t, webLocker{})
+}
+
+func testLockerSerialises(t *testing.T, l webLocker) {
+	t.Helper()
+	var mu sync.Mutex
+	inside, most, runs := 0, 0, 0
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			err := l.WithLock(ctx, "pkcelogs.test", func(context.Context) error {
+				mu.Lock()
+				inside++
+				runs++
+				if inside > most {
+					most = inside
+				}
+				mu.Unlock()
+				time.Sleep(20 * time.Millisecond)
+				mu.Lock()
+				inside--
+				mu.Unlock()
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if runs != 4 || most != 1 {
+		t.Errorf("runs %d, most holders at once %d; want 4 and 1", runs, most)
+	}
+}
+
+func TestBroadcastReachesOtherInstances(t *testing.T) {
+	a, b := newPlatform(), newPlatform()
+	got := make(chan string, 4)
+	stop := b.Listen(func(msg string) { got <- msg })
+	defer stop()
+	a.Broadcast(msgSignOut)
+	select {
+	case msg := <-got:
+		if msg != msgSignOut {
+			t.Errorf("got %q", msg)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no message within 5s")
+	}
+}
