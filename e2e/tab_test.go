@@ -374,3 +374,14 @@ func (tb *tab) clickErrorAction(code string) {
 	tb.t.Helper()
 	tb.clickCSS(fmt.Sprintf(`[data-testid="error"][data-error=%q] [data-testid="error-action"]`, code))
 }
+
+// beforeEachPage makes every document the tab loads from now on run src
+// first, before the page's own scripts.
+func (tb *tab) beforeEachPage(src string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, waitTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+		tb.t.Fatalf("%s: adding a script: %v", tb.name, err)
+	}
+}
