@@ -5,12 +5,14 @@ package webapp
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 )
@@ -56,12 +58,35 @@ func decompress(encoding string, data []byte) ([]byte, error) {
 	return nil, fmt.Errorf("unknown encoding %q", encoding)
 }
 
+// compress returns raw in the encoding. Results are kept for the life of the
+// process by content hash, and concurrent callers for the same content wait
+// for one compression: tests and benchmarks start many servers over one
+// app.wasm, and brotli at quality 11 costs tens of CPU seconds.
 func compress(encoding string, raw []byte) []byte {
-	if encoding == "br" {
-		return compressBrotli(raw)
-	}
-	return compressGzip(raw)
+	key := compressKey{encoding, sha256.Sum256(raw)}
+	e, _ := compressCache.LoadOrStore(key, &compressEntry{})
+	entry := e.(*compressEntry)
+	entry.once.Do(func() {
+		if encoding == "br" {
+			entry.data = compressBrotli(raw)
+		} else {
+			entry.data = compressGzip(raw)
+		}
+	})
+	return entry.data
 }
+
+type compressKey struct {
+	encoding string
+	sum      [sha256.Size]byte
+}
+
+type compressEntry struct {
+	once sync.Once
+	data []byte
+}
+
+var compressCache sync.Map // compressKey -> *compressEntry
 
 // readFresh returns the precompressed copy of raw at path if it exists and
 // decodes to exactly raw (a leftover from an older build does not).

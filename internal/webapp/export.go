@@ -70,8 +70,28 @@ func Export(cfg Config, dir string) error {
 			return err
 		}
 	}
-	// Any other address (a deep link, or a host that does not map /callback to
-	// callback.html) gets the app shell, which routes by the address itself.
+	// Hosts that do not map /callback to callback.html (python -m http.server,
+	// S3 websites, nginx without try_files) redirect /callback to /callback/
+	// when a directory of that name exists, and serve its index.html: the
+	// same page, which first puts the address back to /callback (go-app
+	// routes by exact path), query and all.
+	for _, page := range ui.Pages {
+		if page == "/" {
+			continue
+		}
+		body, err := os.ReadFile(filepath.Join(dir, pageFile(page)))
+		if err != nil {
+			return err
+		}
+		if body, err = withSlashFix(body); err != nil {
+			return err
+		}
+		if err := writeFile(dir, strings.Trim(page, "/")+"/index.html", body); err != nil {
+			return err
+		}
+	}
+	// Any other address (a deep link) gets the app shell, which routes by the
+	// address itself.
 	index, err := os.ReadFile(filepath.Join(dir, "index.html"))
 	if err != nil {
 		return err

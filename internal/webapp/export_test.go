@@ -107,6 +107,18 @@ func TestExportUnderBasePath(t *testing.T) {
 			t.Errorf("%s names the export's throw-away address in og:url", pageFile(page))
 		}
 	}
+	// For hosts that only know dir/index.html: the same page, which first
+	// drops the slash the host's redirect added.
+	for _, page := range ui.Pages {
+		if page == "/" {
+			continue
+		}
+		plain := readFile(t, dist, pageFile(page))
+		dirIndex := readFile(t, dist, strings.TrimPrefix(page, "/")+"/index.html")
+		if strings.Replace(dirIndex, "<script>"+slashFix+"</script>", "", 1) != plain {
+			t.Errorf("%s/index.html is not %s with the slash fix", page, pageFile(page))
+		}
+	}
 	if got := readFile(t, dist, "404.html"); got != readFile(t, dist, "index.html") {
 		t.Error("404.html is not the app shell")
 	}

@@ -49,3 +49,39 @@ func attr(n *html.Node, key string) string {
 	}
 	return ""
 }
+
+// slashFix runs before go-app's deferred scripts: it drops the trailing slash
+// a static host added on its way to dir/index.html, keeping query and
+// fragment, so the app sees the address it routes (and the callback its code).
+const slashFix = `(function(){var l=location,p=l.pathname;if(p.length>1&&p.charAt(p.length-1)=="/")history.replaceState(history.state,"",p.slice(0,-1)+l.search+l.hash)})();`
+
+// withSlashFix inserts slashFix as the first element of the page's head.
+func withSlashFix(page []byte) ([]byte, error) {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return nil, fmt.Errorf("parsing an exported page: %w", err)
+	}
+	var head *html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && head == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.Data == "head" {
+				head = c
+				return
+			}
+			find(c)
+		}
+	}
+	find(doc)
+	if head == nil {
+		return nil, fmt.Errorf("an exported page has no <head>")
+	}
+	script := &html.Node{Type: html.ElementNode, Data: "script"}
+	script.AppendChild(&html.Node{Type: html.TextNode, Data: slashFix})
+	head.InsertBefore(script, head.FirstChild)
+	var b bytes.Buffer
+	if err := html.Render(&b, doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

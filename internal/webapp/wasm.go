@@ -42,7 +42,7 @@ func loadWasm(webDir string, background *sync.WaitGroup) (*wasmVariants, error) 
 			continue
 		}
 		if e.name == "gzip" {
-			v.encoded[e.name] = compressGzip(raw)
+			v.encoded[e.name] = compress(e.name, raw)
 			if err := writeAtomic(path+e.suffix, v.encoded[e.name]); err != nil {
 				log.Printf("webapp: writing %s: %v", path+e.suffix, err)
 			}
