@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		cfg.Site = localSite(p.Provider)
 		cfg.RedirectURI = redirectURI // exactly what the provider has registered
 		fmt.Fprintf(out, "local provider  %s  (sign in as %s; client %q; redirect URI %s)\n",
-			p.URL, strings.Join(provider.UserLogins(), " or "), provider.DefaultClientID, redirectURI)
+			p.URL, strings.Join(provider.UserLogins(), ", "), provider.DefaultClientID, redirectURI)
 		if o.autoApprove != "" {
 			fmt.Fprintf(out, "                approves every sign-in as %s without the consent page\n", o.autoApprove)
 		}
