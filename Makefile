@@ -5,18 +5,24 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/wasm_exec.js
 export PATH := $(GOROOT)/lib/wasm:$(PATH)
 
-# What `make run` and `make static` serve. SITE=local means the built-in local provider.
+# What `make run` and `make static` serve. SITE=local means the built-in local provider;
+# a preset (warcraftlogs, fflogs, esologs, ...) needs CLIENT_ID. STORAGE: local|session|memory.
 SITE ?= local
 CLIENT_ID ?=
 BASE_PATH ?= /
 ADDR ?= 127.0.0.1:8000
 PROVIDER_ADDR ?= 127.0.0.1:8001
+STORAGE ?= local
+AUTO_APPROVE ?=
+REDIRECT_URI ?=
+SITE_FLAGS = -site $(SITE) -storage $(STORAGE) -addr $(ADDR) -provider-addr $(PROVIDER_ADDR) \
+	$(if $(CLIENT_ID),-client-id $(CLIENT_ID)) $(if $(REDIRECT_URI),-redirect-uri $(REDIRECT_URI))
 WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
 
 NATIVE_PKGS = $$($(GO) list ./... | grep -v -e /e2e -e /bench)
 WASM_TEST_PKGS = ./pkce/... ./logsapi/...
 
-.PHONY: all build run static test vet test-native test-wasm test-e2e chromium bench fuzz clean
+.PHONY: all build run static serve-static test vet test-native test-wasm test-e2e chromium bench fuzz clean
 
 all: build
 
@@ -27,11 +33,15 @@ build:
 
 ## run: build, then serve the app on $(ADDR) and the local provider on $(PROVIDER_ADDR).
 run: build
-	$(GO) run ./cmd/devserver -addr $(ADDR) -provider-addr $(PROVIDER_ADDR) -site $(SITE) $(if $(CLIENT_ID),-client-id $(CLIENT_ID))
+	$(GO) run ./cmd/devserver $(SITE_FLAGS) $(if $(AUTO_APPROVE),-auto-approve $(AUTO_APPROVE))
 
-## static: write a complete static site to dist/ for any CDN.
+## static: write a complete static site to dist/ for any CDN, under $(BASE_PATH).
 static: build
-	$(GO) run ./cmd/devserver -export dist -base-path $(BASE_PATH) -site $(SITE) $(if $(CLIENT_ID),-client-id $(CLIENT_ID))
+	$(GO) run ./cmd/devserver -export dist -base-path $(BASE_PATH) $(SITE_FLAGS)
+
+## serve-static: serve dist/ with a plain static file server under $(BASE_PATH), plus the local provider.
+serve-static:
+	$(GO) run ./cmd/devserver -static dist -base-path $(BASE_PATH) $(SITE_FLAGS) $(if $(AUTO_APPROVE),-auto-approve $(AUTO_APPROVE))
 
 ## test: vet, native tests, js/wasm tests under node, then the browser tests.
 test: vet test-native test-wasm test-e2e

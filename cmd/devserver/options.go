@@ -102,7 +102,7 @@ func (o *options) check() error {
 		if o.providerOnly || o.autoApprove != "" {
 			return usagef("-provider-only and -auto-approve are for the local provider (-site local), not %s", s.Name)
 		}
-		if o.clientID == "" {
+		if o.clientID == "" && o.static == "" {
 			return usagef("-site %s needs -client-id: register a public client at %s with the redirect URI %s and pass its id",
 				o.site, s.ClientsURL, o.callbackHint())
 		}
