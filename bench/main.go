@@ -1,0 +1,131 @@
+//go:build !js
+
+// Command bench measures pkcelogs in headless Chromium against a plain
+// JavaScript reference page doing the same PKCE sign-in and first query:
+// payload, cold and warm start, sign-in round trip, cold start on a slow
+// network, and memory after showing 100 reports. `make bench` builds the app
+// first (make build) and runs it from the repository root; it writes
+// docs/benchmarks.md and bench/results.json.
+//
+// Each figure is the median, with min–max, of -runs runs per target; the
+// targets alternate run by run so drift on a shared machine hits both alike.
+// Every run uses a fresh browser profile.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+)
+
+func main() {
+	if err := benchMain(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	runs    int
+	webDir  string
+	outDir  string
+	docPath string
+	jsonOut string
+	chrome  string
+	notes   string
+}
+
+func benchMain() error {
+	var o options
+	flag.IntVar(&o.runs, "runs", 7, "runs per target and figure (at least 7 for the published table)")
+	flag.StringVar(&o.webDir, "web", "web", "directory holding the built app.wasm and wasm_exec.js (make build)")
+	flag.StringVar(&o.outDir, "out", "bench/out", "scratch directory for the exported site")
+	flag.StringVar(&o.docPath, "doc", "docs/benchmarks.md", "Markdown report to write")
+	flag.StringVar(&o.jsonOut, "json", "bench/results.json", "JSON results to write")
+	flag.StringVar(&o.notes, "notes", "bench/notes.md", "hand-written findings appended to the report")
+	flag.StringVar(&o.chrome, "chrome", os.Getenv("CHROME"), "Chromium to drive (default: $CHROME, else /usr/bin/chromium)")
+	flag.Parse()
+	if o.runs < 1 {
+		return fmt.Errorf("-runs must be at least 1")
+	}
+	if o.chrome == "" {
+		o.chrome = "/usr/bin/chromium"
+	}
+	chrome, err := exec.LookPath(o.chrome)
+	if err != nil {
+		return fmt.Errorf("no Chromium at %s: run `make chromium` or set CHROME=/path/to/chromium", o.chrome)
+	}
+	for _, f := range []string{"app.wasm", "wasm_exec.js"} {
+		if _, err := os.Stat(filepath.Join(o.webDir, f)); err != nil {
+			return fmt.Errorf("%s is missing: run `make build` first (`make bench` does)", filepath.Join(o.webDir, f))
+		}
+	}
+
+	s, err := startStack(o.webDir, o.outDir)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	fmt.Printf("bench: app %s, reference %s, provider %s; %d runs per target\n", s.app.origin, s.ref.origin, s.provider.URL, o.runs)
+
+	res := &results{
+		Date:    time.Now().UTC().Format(time.RFC3339),
+		Command: "make bench",
+		Runs:    o.runs,
+		Machine: describeMachine(),
+	}
+	if res.Payload, err = measurePayload(s.siteDir); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	res.Machine.Chromium = chromiumVersion(ctx, chrome)
+
+	runs := map[string][]run{}
+	slow := map[string][]float64{}
+	for i := 0; i < o.runs; i++ {
+		order := []*target{s.app, s.ref}
+		if i%2 == 1 {
+			order = []*target{s.ref, s.app}
+		}
+		for _, t := range order {
+			r, err := measure(ctx, chrome, t)
+			if err != nil {
+				return fmt.Errorf("run %d, %s: %w", i+1, t.name, err)
+			}
+			fmt.Printf("bench: run %d %s: cold %.0f ms, warm %.0f ms, sign-in %.0f ms, %.0f kB, wasm %.1f MB, heap %.1f MB, rss %.0f MB (%d reports)\n",
+				i+1, t.name, r.ColdMs, r.WarmMs, r.SignInMs, r.FirstLoadBytes/1e3, r.Memory.WasmBytes/1e6, r.Memory.JSHeapBytes/1e6, r.Memory.RSSBytes/1e6, r.ReportsShown)
+			runs[t.name] = append(runs[t.name], r)
+		}
+	}
+	for i := 0; i < o.runs; i++ {
+		order := []*target{s.ref, s.app}
+		if i%2 == 1 {
+			order = []*target{s.app, s.ref}
+		}
+		for _, t := range order {
+			ms, err := measureSlow(ctx, chrome, t)
+			if err != nil {
+				return fmt.Errorf("slow run %d, %s: %w", i+1, t.name, err)
+			}
+			fmt.Printf("bench: slow-network run %d %s: cold %.0f ms\n", i+1, t.name, ms)
+			slow[t.name] = append(slow[t.name], ms)
+		}
+	}
+	res.App = summarizeTarget(runs["app"], slow["app"])
+	res.Ref = summarizeTarget(runs["ref"], slow["ref"])
+	res.compare()
+
+	notes, _ := os.ReadFile(o.notes)
+	if err := writeReport(o.docPath, res, string(notes)); err != nil {
+		return err
+	}
+	if err := writeJSON(o.jsonOut, res); err != nil {
+		return err
+	}
+	fmt.Printf("bench: wrote %s and %s\n", o.docPath, o.jsonOut)
+	return nil
+}

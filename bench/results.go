@@ -1,0 +1,101 @@
+//go:build !js
+
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+)
+
+// results is everything one `make bench` measured; it is also the JSON file.
+type results struct {
+	Date    string        `json:"date"`
+	Command string        `json:"command"`
+	Runs    int           `json:"runs"`
+	Machine machine       `json:"machine"`
+	Payload payload       `json:"payload"`
+	App     targetFigures `json:"app"`
+	Ref     targetFigures `json:"reference"`
+	// Ratios are app median / reference median for every time figure.
+	Ratios  map[string]float64 `json:"ratios"`
+	Budgets []budget           `json:"budgets"`
+}
+
+// targetFigures are one target's figures over all runs.
+type targetFigures struct {
+	ColdMs         figure `json:"cold_start_ms"`
+	WarmMs         figure `json:"warm_start_ms"`
+	SignInMs       figure `json:"sign_in_round_trip_ms"`
+	SlowColdMs     figure `json:"slow_network_cold_start_ms"`
+	FirstLoadBytes figure `json:"first_load_bytes"`
+	WasmBytes      figure `json:"wasm_memory_bytes"`
+	JSHeapBytes    figure `json:"js_heap_bytes"`
+	RSSBytes       figure `json:"renderer_rss_bytes"`
+	ReportsShown   int    `json:"reports_shown"`
+}
+
+// budget is one of issue 6's targets and whether the median meets it.
+type budget struct {
+	Name   string  `json:"name"`
+	Limit  float64 `json:"limit"`
+	Unit   string  `json:"unit"` // "bytes", "ratio", "ms"
+	Actual float64 `json:"actual"`
+	Met    bool    `json:"met"`
+}
+
+func summarizeTarget(runs []run, slow []float64) targetFigures {
+	col := func(f func(run) float64) figure {
+		v := make([]float64, len(runs))
+		for i, r := range runs {
+			v[i] = f(r)
+		}
+		return summarize(v)
+	}
+	t := targetFigures{
+		ColdMs:         col(func(r run) float64 { return r.ColdMs }),
+		WarmMs:         col(func(r run) float64 { return r.WarmMs }),
+		SignInMs:       col(func(r run) float64 { return r.SignInMs }),
+		FirstLoadBytes: col(func(r run) float64 { return r.FirstLoadBytes }),
+		WasmBytes:      col(func(r run) float64 { return r.Memory.WasmBytes }),
+		JSHeapBytes:    col(func(r run) float64 { return r.Memory.JSHeapBytes }),
+		RSSBytes:       col(func(r run) float64 { return r.Memory.RSSBytes }),
+		SlowColdMs:     summarize(slow),
+	}
+	if len(runs) > 0 {
+		t.ReportsShown = runs[0].ReportsShown
+	}
+	return t
+}
+
+// compare fills the ratios to the reference and checks the budgets of issue 6.
+func (r *results) compare() {
+	r.Ratios = map[string]float64{
+		"cold_start":         ratio(r.App.ColdMs.Median, r.Ref.ColdMs.Median),
+		"warm_start":         ratio(r.App.WarmMs.Median, r.Ref.WarmMs.Median),
+		"sign_in_round_trip": ratio(r.App.SignInMs.Median, r.Ref.SignInMs.Median),
+		"slow_network_cold":  ratio(r.App.SlowColdMs.Median, r.Ref.SlowColdMs.Median),
+	}
+	check := func(name string, limit float64, unit string, actual float64) budget {
+		return budget{Name: name, Limit: limit, Unit: unit, Actual: actual, Met: actual <= limit}
+	}
+	r.Budgets = []budget{
+		check("app.wasm brotli", 1.9e6, "bytes", float64(r.Payload.WasmBrotli)),
+		check("cold start vs reference", 4, "ratio", r.Ratios["cold_start"]),
+		check("warm start vs reference", 2, "ratio", r.Ratios["warm_start"]),
+		check("sign-in round trip vs reference", 1.5, "ratio", r.Ratios["sign_in_round_trip"]),
+		check("slow-network cold start", 2500, "ms", r.App.SlowColdMs.Median),
+		check("Go WASM memory after 100 reports", 16e6, "bytes", r.App.WasmBytes.Median),
+	}
+}
+
+func writeJSON(path string, r *results) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}

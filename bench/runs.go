@@ -1,0 +1,145 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+)
+
+// shownReports is how many reports the memory figure is taken after.
+const shownReports = 100
+
+// run is one pass over one target in one fresh browser.
+type run struct {
+	ColdMs, WarmMs, SignInMs float64
+	FirstLoadBytes           float64
+	Memory                   memory
+	ReportsShown             int
+}
+
+// measure loads t cold (fresh profile), then warm (second visit: HTTP cache
+// and, for the app, its service worker), signs in (timing the navigation to
+// the callback URL until the profile shows), shows 100 reports and reads the
+// memory.
+func measure(ctx context.Context, chrome string, t *target) (run, error) {
+	var r run
+	b, err := newBrowser(ctx, chrome, nil)
+	if err != nil {
+		return r, err
+	}
+	defer b.close()
+
+	b.resetBytes()
+	if err := b.navigate(t.home()); err != nil {
+		return r, err
+	}
+	if r.ColdMs, err = b.waitMark("ready"); err != nil {
+		return r, fmt.Errorf("cold start: %w", err)
+	}
+	time.Sleep(time.Second) // whatever the page fetches right after it is usable counts too
+	r.FirstLoadBytes = b.transferred()
+	// A returning visitor's service worker has finished installing.
+	if _, err := b.evalNumber(`!navigator.serviceWorker ? 0 : Promise.race([
+	    navigator.serviceWorker.getRegistration().then(reg => reg ? navigator.serviceWorker.ready.then(() => 1) : 0),
+	    new Promise(done => setTimeout(() => done(0), 10000))])`); err != nil {
+		return r, fmt.Errorf("waiting for the service worker: %w", err)
+	}
+
+	if err := b.navigate(t.home()); err != nil {
+		return r, err
+	}
+	if r.WarmMs, err = b.waitMark("ready"); err != nil {
+		return r, fmt.Errorf("warm start: %w", err)
+	}
+
+	caught := t.cb.arm()
+	if _, err := b.eval(`document.querySelector('[data-testid="signin-button"]').click(), ""`); err != nil {
+		return r, fmt.Errorf("clicking sign in: %w", err)
+	}
+	var callbackURL string
+	select {
+	case callbackURL = <-caught:
+	case <-time.After(waitLimit):
+		text, _ := b.eval(`document.body ? document.body.innerText.slice(0, 300) : ""`)
+		return r, fmt.Errorf("sign-in: the provider never redirected to %s/callback; the page shows %q", t.origin, text)
+	}
+	if err := b.navigate(callbackURL); err != nil {
+		return r, err
+	}
+	if r.SignInMs, err = b.waitMark("profile"); err != nil {
+		return r, fmt.Errorf("sign-in round trip: %w", err)
+	}
+
+	if r.ReportsShown, err = showReports(b, t); err != nil {
+		return r, err
+	}
+	if r.Memory, err = b.memory(); err != nil {
+		return r, fmt.Errorf("reading memory: %w", err)
+	}
+	return r, nil
+}
+
+// showReports brings up to 100 reports onto the screen: the reference lists
+// them on one page; the app shows 10 a page, so it pages through them. It
+// stops early when the user has fewer (the local provider's alice has 90).
+func showReports(b *browser, t *target) (int, error) {
+	const rows = `document.querySelectorAll('[data-testid="report"]').length`
+	if err := b.waitFor("the first reports", rows+" > 0"); err != nil {
+		return 0, err
+	}
+	shown, err := b.evalNumber(rows)
+	if err != nil {
+		return 0, err
+	}
+	for page := 2; shown < shownReports && page <= 2*shownReports; page++ {
+		last, err := b.evalNumber(`(() => { const m = /^Page (\d+) of (\d+)/.exec((document.querySelector('[data-testid="reports-page"]') || {}).textContent || "");
+		  return !document.querySelector('[data-testid="reports-next"]') || (m && m[1] === m[2]) ? 1 : 0; })()`)
+		if err != nil {
+			return int(shown), err
+		}
+		if last == 1 {
+			break // the user has fewer reports than that: all of them are shown
+		}
+		if err := b.waitFor("the Older button", `document.querySelector('[data-testid="reports-next"]') && !document.querySelector('[data-testid="reports-next"]').disabled`); err != nil {
+			return int(shown), err
+		}
+		if _, err := b.eval(`document.querySelector('[data-testid="reports-next"]').click(), ""`); err != nil {
+			return int(shown), fmt.Errorf("%s: turning to report page %d: %w", t.name, page, err)
+		}
+		cond := fmt.Sprintf(`(document.querySelector('[data-testid="reports-page"]') || {}).textContent?.startsWith("Page %d ") && %s > 0`, page, rows)
+		if err := b.waitFor(fmt.Sprintf("report page %d", page), cond); err != nil {
+			text, _ := b.eval(`(document.querySelector('[data-testid="reports"]') || document.body).innerText.slice(-400)`)
+			return int(shown), fmt.Errorf("%w; the reports show %q", err, text)
+		}
+		n, err := b.evalNumber(rows)
+		if err != nil {
+			return int(shown), err
+		}
+		shown += n
+	}
+	return int(shown), nil
+}
+
+// slowNetwork is Chromium's network emulation for the slow-network figure.
+var slowNetwork = &network.Conditions{Latency: 40, DownloadThroughput: 9e6 / 8, UploadThroughput: 9e6 / 8}
+
+// measureSlow is a cold start in a fresh browser over the emulated slow link.
+func measureSlow(ctx context.Context, chrome string, t *target) (float64, error) {
+	b, err := newBrowser(ctx, chrome, slowNetwork)
+	if err != nil {
+		return 0, err
+	}
+	defer b.close()
+	if err := b.navigate(t.home()); err != nil {
+		return 0, err
+	}
+	ms, err := b.waitMark("ready")
+	if err != nil {
+		return 0, fmt.Errorf("slow-network cold start: %w", err)
+	}
+	return ms, nil
+}

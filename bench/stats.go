@@ -1,0 +1,37 @@
+//go:build !js
+
+package main
+
+import (
+	"math"
+	"slices"
+)
+
+// figure is one measured quantity over all runs of one target.
+type figure struct {
+	Median  float64   `json:"median"`
+	Min     float64   `json:"min"`
+	Max     float64   `json:"max"`
+	Samples []float64 `json:"samples"`
+}
+
+func summarize(samples []float64) figure {
+	if len(samples) == 0 {
+		return figure{Median: math.NaN(), Min: math.NaN(), Max: math.NaN()}
+	}
+	s := slices.Clone(samples)
+	slices.Sort(s)
+	med := s[len(s)/2]
+	if len(s)%2 == 0 {
+		med = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return figure{Median: med, Min: s[0], Max: s[len(s)-1], Samples: samples}
+}
+
+// ratio is a/b, NaN when b is not positive.
+func ratio(a, b float64) float64 {
+	if !(b > 0) {
+		return math.NaN()
+	}
+	return a / b
+}
