@@ -64,8 +64,9 @@ chromium:
 test-e2e: chromium build
 	$(GO) test -count=1 -tags e2e -timeout 30m ./e2e/...
 
-## bench: measure payload, start-up and sign-in against the plain-JS reference page.
-bench: chromium
+## bench: build the app as shipped, then measure payload, start-up, sign-in and memory
+## against the plain-JS reference page; writes docs/benchmarks.md and bench/results.json.
+bench: chromium build
 	$(GO) run ./bench
 
 ## fuzz: run each fuzz target for FUZZTIME (the seed corpora run in make test).
@@ -73,6 +74,7 @@ FUZZTIME ?= 1m
 fuzz:
 	$(GO) test ./pkce -run '^$$' -fuzz FuzzParseCallback -fuzztime $(FUZZTIME)
 	$(GO) test ./pkce -run '^$$' -fuzz FuzzParseTokenResponse -fuzztime $(FUZZTIME)
+	$(GO) test ./logsapi -run '^$$' -fuzz FuzzDecodeResponse -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf web/app.wasm web/app.wasm.* web/wasm_exec.js dist e2e/artifacts bench/out
