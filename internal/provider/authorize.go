@@ -93,7 +93,11 @@ func (p *Provider) checkClientAndRedirect(r *http.Request) *pageError {
 // and otherwise shows it on an error page.
 func (p *Provider) authorizeError(ctx context.Context, w http.ResponseWriter, ar fosite.AuthorizeRequester, err error) {
 	if ar != nil && ar.IsRedirectURIValid() {
-		p.oauth.WriteAuthorizeError(ctx, w, ar, err)
+		if queryResponseMode(ar) {
+			redirectError(w, ar, err)
+		} else {
+			p.oauth.WriteAuthorizeError(ctx, w, ar, err)
+		}
 		return
 	}
 	rfc := fosite.ErrorToRFC6749Error(err)
@@ -124,7 +128,7 @@ func (p *Provider) handleConsent(ctx context.Context, w http.ResponseWriter, r *
 	}
 	switch r.PostForm.Get("decision") {
 	case "deny":
-		p.oauth.WriteAuthorizeError(ctx, w, ar, fosite.ErrAccessDenied.WithHint("The user denied the request."))
+		p.authorizeError(ctx, w, ar, fosite.ErrAccessDenied.WithHint("The user denied the request."))
 	case "approve":
 		u := p.users.byLogin(r.PostForm.Get("user"))
 		if u == nil {

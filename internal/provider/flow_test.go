@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -164,6 +165,10 @@ func TestAuthorizeRejectionsRedirectWithError(t *testing.T) {
 			if tc.code != "invalid_state" && got.Get("state") != q.Get("state") {
 				t.Fatalf("state %q not echoed", q.Get("state"))
 			}
+			// The real sites' shape: a fixed description, a hint, and message = description.
+			if got.Get("error_description") == "" || got.Get("message") != got.Get("error_description") {
+				t.Fatalf("error shape %v", got)
+			}
 		})
 	}
 }
@@ -208,7 +213,11 @@ func TestTokenRejections(t *testing.T) {
 	t.Run("wrong verifier burns the code", func(t *testing.T) {
 		code := authorizeCode(t, s)
 		wrong := strings.Repeat("a", 43)
-		wantOAuthError(t, token(t, s, exchangeForm(code, wrong)), 400, "invalid_grant")
+		r := token(t, s, exchangeForm(code, wrong))
+		wantOAuthError(t, r, 400, "invalid_grant")
+		if !strings.Contains(r.Hint, "code verifier") || r.Message != r.ErrorDescription || !strings.Contains(r.ErrorDescription, "authorization grant") {
+			t.Fatalf("error body: %+v", r)
+		}
 		wantOAuthError(t, token(t, s, exchangeForm(code, testVerifier)), 400, "invalid_grant")
 	})
 	t.Run("missing verifier", func(t *testing.T) {
@@ -239,7 +248,11 @@ func TestTokenRejections(t *testing.T) {
 	t.Run("unknown client", func(t *testing.T) {
 		f := exchangeForm(authorizeCode(t, s), testVerifier)
 		f.Set("client_id", "someone-else")
-		wantOAuthError(t, token(t, s, f), 401, "invalid_client")
+		r := token(t, s, f)
+		wantOAuthError(t, r, 401, "invalid_client")
+		if r.ErrorDescription != "Client authentication failed" {
+			t.Fatalf("invalid_client description %q", r.ErrorDescription)
+		}
 	})
 	t.Run("made-up code", func(t *testing.T) {
 		wantOAuthError(t, token(t, s, exchangeForm("ory_ac_made.up", testVerifier)), 400, "invalid_grant")
@@ -413,4 +426,35 @@ func TestExpiredCodeIsRefused(t *testing.T) {
 	code := authorizeCode(t, s)
 	time.Sleep(1500 * time.Millisecond)
 	wantOAuthError(t, token(t, s, exchangeForm(code, testVerifier)), 400, "invalid_grant")
+}
+
+// A person who presses Deny: the pkce package reports the site's access_denied.
+func TestDenyThroughPkcePackage(t *testing.T) {
+	s := startProvider(t, Options{})
+	site, err := pkce.CustomSite("local", "Local provider", pkce.GameWarcraft, s.AuthorizeURL(), s.TokenURL(), s.RevokeURL(), s.APIURL(), AllScopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow, err := pkce.NewFlow(pkce.Config{Site: site, ClientID: DefaultClientID, RedirectURI: testRedirect}, pkce.NewMemoryStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	authURL, err := flow.Start("/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := body(t, get(t, authURL))
+	m := consentTokenRE.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no consent form:\n%s", page)
+	}
+	resp := postForm(t, authURL, url.Values{"consent": {m[1]}, "user": {UserAlice}, "decision": {"deny"}})
+	_, err = flow.Finish(context.Background(), resp.Header.Get("Location"))
+	var oe *pkce.OAuthError
+	if !errors.As(err, &oe) || oe.Code != "access_denied" || oe.Hint == "" {
+		t.Fatalf("Finish after Deny: %v", err)
+	}
+	if n := len(s.RequestsTo(EndpointToken)); n != 0 {
+		t.Fatalf("%d token requests after a denial", n)
+	}
 }

@@ -123,6 +123,8 @@ type tokenReply struct {
 	Scope            *string `json:"scope"`
 	Error            string  `json:"error"`
 	ErrorDescription string  `json:"error_description"`
+	Hint             string  `json:"hint"`
+	Message          string  `json:"message"`
 	Header           http.Header
 }
 

@@ -3,6 +3,7 @@
 package provider
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -17,12 +18,12 @@ func (p *Provider) handleToken(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	ar, err := p.oauth.NewAccessRequest(ctx, r, &session{})
 	if err != nil {
-		p.oauth.WriteAccessError(ctx, w, ar, err)
+		writeTokenError(w, err)
 		return
 	}
 	resp, err := p.oauth.NewAccessResponse(ctx, ar)
 	if err != nil {
-		p.oauth.WriteAccessError(ctx, w, ar, err)
+		writeTokenError(w, err)
 		return
 	}
 	// Shaped like the real sites' answer: {"token_type":"Bearer","expires_in":…,
@@ -42,6 +43,14 @@ func (p *Provider) handleToken(w http.ResponseWriter, r *http.Request) {
 // handleRevoke is the revocation endpoint (RFC 7009 §2). Revoking either token of a grant
 // revokes both, so the API refuses the access token at once.
 func (p *Provider) handleRevoke(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	p.oauth.WriteRevocationResponse(ctx, w, p.oauth.NewRevocationRequest(ctx, r))
+	err := p.oauth.NewRevocationRequest(r.Context(), r)
+	// As fosite's WriteRevocationResponse: only a malformed request or an unknown client is
+	// an error; any other outcome, such as a token of another client, answers 200
+	// (RFC 7009 §2.2).
+	if errors.Is(err, fosite.ErrInvalidRequest) || errors.Is(err, fosite.ErrInvalidClient) {
+		writeTokenError(w, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
 }
