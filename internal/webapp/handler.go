@@ -63,7 +63,11 @@ func Handler(cfg Config) *app.Handler {
 			// app.js's fetch (same origin, cors mode) reuses this response.
 			`<link rel="preload" href="` + prefix + wasmPath + `" as="fetch" type="application/wasm" crossorigin="anonymous">`,
 		},
-		Resources:               res,
+		Resources: res,
+		// go-app caches the mount point without its slash ("/pkcelogs"), but the
+		// page's address is "/pkcelogs/": without this a reload finds nothing in
+		// the service worker's cache once offline.
+		CacheableResources:      []string{prefix + "/"},
 		Version:                 version(cfg),
 		WasmContentLengthHeader: wasmLengthHeader,
 	}
