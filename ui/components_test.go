@@ -152,7 +152,7 @@ func TestDashboardExplainsAPIFailuresAndKeepsTheToken(t *testing.T) {
 		{provider.Fault{Status: 429}, "rate-limited", "429"},
 		{provider.Fault{Status: 500}, "server-error", "500"},
 		{provider.Fault{HTML: true}, "not-json", "text/html"},
-		{provider.Fault{Drop: true}, "network", "could not reach"},
+		{provider.Fault{Drop: true}, "network", "Could not reach"},
 		{provider.Fault{Status: 401}, "unauthenticated", "401"},
 	} {
 		t.Run(tt.code, func(t *testing.T) {

@@ -61,6 +61,8 @@ func (d *Dashboard) Render() app.UI {
 		app.Div().Class("pl-grid").Body(
 			&Profile{Session: d.Session, HideErrors: true},
 			&RateLimitMeter{Session: d.Session},
+		),
+		app.Div().Class("pl-grid").Body(
 			&Guilds{Session: d.Session, HideErrors: true},
 			&Characters{Session: d.Session, HideErrors: true},
 		),

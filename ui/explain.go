@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
 	"github.com/pkcelogs/pkcelogs/pkce"
@@ -47,7 +49,7 @@ func Explain(err error) Explanation {
 	)
 	msg := ""
 	if err != nil {
-		msg = strings.TrimPrefix(err.Error(), "logsapi: ")
+		msg = sentence(strings.TrimPrefix(err.Error(), "logsapi: "))
 	}
 	switch {
 	case err == nil:
@@ -109,9 +111,25 @@ func Explain(err error) Explanation {
 
 	case errors.Is(err, pkce.ErrUnknownSite), errors.Is(err, pkce.ErrInvalidConfig):
 		return Explanation{"config", "This page is misconfigured", msg +
-			". If you deployed this page, fix its build settings; otherwise tell whoever runs it.", ActionNone, 0}
+			" If you deployed this page, fix its build settings; otherwise tell whoever runs it.", ActionNone, 0}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return Explanation{"timeout", "The request took too long", "The site did not answer in time (" + msg + "). Check your connection and try again.", ActionRetry, 0}
+		return Explanation{"timeout", "The request took too long", "The site did not answer in time (" + strings.TrimSuffix(msg, ".") + "). Check your connection and try again.", ActionRetry, 0}
 	}
-	return Explanation{"error", "Something went wrong", msg + ". Try again; if it keeps failing, reload the page.", ActionRetry, 0}
+	return Explanation{"error", "Something went wrong", msg + " Try again; if it keeps failing, reload the page.", ActionRetry, 0}
+}
+
+// sentence capitalises msg's first letter and ends it with a full stop: the
+// protocol packages' errors read as clauses ("the sign-in reply has ...").
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return msg
+	}
+	if r, size := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {
+		msg = string(unicode.ToUpper(r)) + msg[size:]
+	}
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, ")") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, "!") {
+		msg += "."
+	}
+	return msg
 }

@@ -60,7 +60,7 @@ func TestExplainEveryTypedError(t *testing.T) {
 		{&ErrBadVariables{errors.New("invalid character")}, "bad-variables", ActionNone, []string{"JSON object"}},
 		{fmt.Errorf("%w: PKCELOGS_STORAGE=\"disk\"", pkce.ErrInvalidConfig), "config", ActionNone, []string{"PKCELOGS_STORAGE", "build settings"}},
 		{context.DeadlineExceeded, "timeout", ActionRetry, []string{"in time"}},
-		{errors.New("something odd"), "error", ActionRetry, []string{"something odd", "Try again"}},
+		{errors.New("something odd"), "error", ActionRetry, []string{"Something odd", "Try again"}},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

@@ -42,21 +42,21 @@ func profileBody(s *Session, u *logsapi.User) app.UI {
 				"Sign in again and approve that permission to see them. Your reports and the rate limit still work.")
 	}
 	field := func(label, id, value string) app.UI {
-		return app.If(value != "", app.Div().Class("pl-field-row").Body(
-			app.Dt().Text(label),
-			app.Dd().Attr(testid, id).Text(value),
+		return app.If(value != "", app.Tr().Body(
+			app.Th().Attr("scope", "row").Text(label),
+			app.Td().Attr(testid, id).Text(value),
 		))
 	}
 	return app.Div().Class("pl-profile-body").Body(
 		app.If(u.Avatar != "", app.Img().Class("pl-avatar").Src(u.Avatar).Alt("").Attr("referrerpolicy", "no-referrer")),
-		app.Dl().Body(
+		app.Table().Class("pl-table pl-fields").Body(app.TBody().Body(
 			field("Name", "profile-name", u.Name),
 			field("User id", "profile-id", strconv.Itoa(u.ID)),
 			field("Battle tag", "profile-battletag", u.BattleTag),
 			field("NA display name", "profile-na-name", u.NADisplayName),
 			field("EU display name", "profile-eu-name", u.EUDisplayName),
 			field("Site", "profile-site", siteName(s)),
-		),
+		)),
 	)
 }
 

@@ -68,9 +68,9 @@ func (st *Settings) Render() app.UI {
 			app.If(site.ClientsURL != "", app.Span().Body(
 				app.Text("Create one at "),
 				app.A().Href(site.ClientsURL).Target("_blank").Attr("rel", "noopener").Text(site.ClientsURL),
-				app.Text(", "),
 			)),
-			app.Text("tick "), app.Strong().Text("Public Client"), app.Text(", and register this redirect URI exactly:"),
+			app.If(site.ClientsURL == "", app.Text("Create one on the site's API clients page")),
+			app.Text(", tick "), app.Strong().Text("Public Client"), app.Text(", and register this redirect URI exactly:"),
 		),
 		app.Pre().Class("pl-code pl-redirect-uri").Attr(testid, "settings-redirect-uri").Text(s.RedirectURI()),
 		app.Label().Class("pl-field").Body(
