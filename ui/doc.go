@@ -1,0 +1,66 @@
+// Package ui is pkcelogs' browser app as go-app v9 components: sign-in with
+// OAuth 2.0 Authorization Code + PKCE to Warcraft Logs, FF Logs or ESO Logs,
+// and the user API's data, from a static page with no backend.
+//
+// # Embedding
+//
+// Every component is exported, takes its inputs as exported fields, and
+// works inside any go-app v9 app. They share one Session per page: leave the
+// Session field nil to use Default (configured from go-app's Handler.Env,
+// keys in config.go), or build one with NewSession and pass it, or install
+// it with UseSession. Register the callback page at the redirect URI:
+//
+//	ui.Routes(nil)                      // the whole app: /, /callback, /console, /settings
+//	// or only what you need:
+//	app.RouteFunc(ui.PathCallback, func() app.Composer { return &ui.CallbackPage{} })
+//	app.Div().Body(&ui.SignInButton{}, &ui.Profile{})
+//
+// Components: SignInButton (site chooser, data-ready="true" once wired),
+// SignOutButton, Callback, Profile, Guilds, Characters, Reports,
+// RateLimitMeter, Console, Settings, ErrorView (Explain maps every typed
+// error to a message and a way forward), Progress, Countdown, Nav,
+// Dashboard, and the pages HomePage, CallbackPage, ConsolePage, SettingsPage.
+//
+// # Browser adapters
+//
+// Storage (localStorage, sessionStorage, memory), the Web Locks API (with an
+// in-page fallback), the address bar (history.replaceState, same-tab
+// navigation) and cross-tab messages (BroadcastChannel, else the storage
+// event) are reached through github.com/hack-pad/safejs in platform_js.go,
+// so a browser that throws (storage blocked or full, an API missing) yields
+// an error the page explains, never a panic. platform_host.go is the host
+// build's in-memory twin, which the component tests drive.
+//
+// # Test hooks
+//
+// Elements the end-to-end tests read carry data-testid attributes:
+//
+//	nav, nav-home, nav-console, nav-settings, nav-user     navigation bar
+//	signin, site-select, signin-button (data-ready, data-site)
+//	signout
+//	dashboard (data-state="signed-in"|"signed-out")
+//	callback, callback-done, callback-home                 callback page
+//	progress                                               long work under way
+//	error (data-error=<code>), error-title, error-message,
+//	error-action (data-action="sign-in"|"retry"|"settings"|"reload"),
+//	error-countdown                                        rate-limit reset
+//	profile, profile-name, profile-id, profile-battletag,
+//	profile-na-name, profile-eu-name, profile-site, profile-no-scope
+//	guilds, guild, guild-name, guild-rank, guilds-empty
+//	characters, character, character-name, character-hidden, characters-empty
+//	reports, report (data-visibility, data-code), report-title,
+//	report-visibility, reports-prev, reports-next, reports-page, reports-empty
+//	<component>-signed-out (profile, guilds, characters, reports)
+//	ratelimit, ratelimit-meter, ratelimit-spent, ratelimit-limit, ratelimit-reset
+//	console, console-examples, console-query, console-variables, console-run,
+//	console-result, console-errors, console-error, console-cost, console-signed-out
+//	settings, settings-site, settings-client-id, settings-save, settings-reset,
+//	settings-saved, settings-redirect-uri, settings-in-use, settings-storage
+//
+// The error codes (data-error) are Explanation.Code: access-denied,
+// redirect-uri-mismatch, revoke-failed, state-used, unknown-state,
+// state-expired, site-mismatch, no-callback, bad-callback, signed-out,
+// session-ended, unauthenticated, client-blocked, rate-limited, server-error,
+// not-json, network, code-rejected, oauth-error, graphql, storage-full,
+// storage-disabled, no-client-id, bad-variables, config, timeout, error.
+package ui
