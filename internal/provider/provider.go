@@ -1,15 +1,5 @@
 //go:build !js
 
-// Package provider is the local stand-in for Warcraft Logs, FF Logs and ESO Logs: a real
-// OAuth 2.0 authorization server built on github.com/ory/fosite (authorization code with
-// PKCE S256 only, RFC 7636; rotating refresh tokens; RFC 7009 revocation) and the user
-// GraphQL API at /api/v2/user, served by github.com/graph-gophers/graphql-go from a schema
-// that is a subset of the real one.
-//
-// It exists so that development, tests and benchmarks never need a real account, and it is
-// strict where the real sites are strict, so a client that works here works there. Tests
-// use [Start], switch faults per endpoint with [Provider.SetFault] and read what the
-// provider received with [Provider.Requests].
 package provider
 
 import (

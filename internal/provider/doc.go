@@ -1,0 +1,68 @@
+//go:build !js
+
+// Package provider is the local stand-in for Warcraft Logs, FF Logs and ESO Logs: a real
+// OAuth 2.0 authorization server built on github.com/ory/fosite and the user GraphQL API at
+// /api/v2/user, served by github.com/graph-gophers/graphql-go from a schema that is a
+// subset of the real one. It exists so that development, tests and benchmarks never need a
+// real account, and it is strict where the real sites are strict, so a client that works
+// here works there. Server only: it does not build for js/wasm.
+//
+// # Authorization server
+//
+//   - /oauth/authorize: authorization code with PKCE (RFC 7636), S256 only, for every
+//     client. No challenge, "plain", or no method → error=invalid_request on the redirect.
+//     A client id or redirect URI that is not registered exactly (scheme, host, port, path,
+//     trailing slash) is shown as an error page and never redirected to. The consent page
+//     lets a person pick a fixture user, shows the requested scopes, and answers Approve
+//     (a code) or Deny (error=access_denied). [Provider.SetAutoApprove] skips it.
+//   - /oauth/token: public clients only (client_id, no secret). Codes are single-use and
+//     short-lived (Options.CodeTTL); a reused code revokes what it issued. Every grant
+//     returns a refresh token, as the real sites do; refresh tokens rotate and a replayed
+//     one revokes its whole family. Wrong or missing verifier → invalid_grant.
+//   - /oauth/revoke: RFC 7009. The real sites have none; pkce uses it when configured.
+//   - Token responses: {"token_type":"Bearer","expires_in":…,"access_token":"<JWT>",
+//     "refresh_token":"…"}; the JWT (ES256) carries sub (user id), aud (client id), exp and
+//     a "scopes" array. Errors carry error, error_description, hint and message, as the
+//     real sites' OAuth library sends them.
+//   - Scopes: view-user-profile, view-private-reports.
+//   - CORS: the token, revocation and API endpoints answer Options.AppOrigins (preflight
+//     included, Retry-After exposed); the authorize endpoint never does.
+//
+// # User API
+//
+// POST (or GET) /api/v2/user with a bearer access token. The token is checked with fosite:
+// signature, expiry, and that it was not revoked or rotated away; otherwise HTTP 401
+// {"error":"Unauthenticated."}. Each request costs [PointsPerRequest] of the client's
+// hourly budget (Options.RateLimitPerHour); once spent, HTTP 429 {"error":"Too Many
+// Attempts."} with Retry-After. Everything else is HTTP 200 with data and/or errors,
+// including an explicit null variable ("Internal server error", as the real API answers).
+//
+// Rules: userData.currentUser is null without view-user-profile; guilds, characters,
+// Guild.currentUserRank and Character.claimed need it too, and guilds and characters are
+// only shown for the signed-in user. reports(userID|guildID, zoneID, startTime, endTime,
+// limit 1–100 (default 100), page) lists newest first with total, per_page, current_page,
+// from, to, last_page and has_more_pages; listings hold public reports, the owner's own
+// unlisted ones, and the owner's private ones with view-private-reports. report(code)
+// shows public and unlisted reports to anyone; a private one to anyone else is an error
+// with report null.
+//
+// Options.Game selects the flavour: warcraft (User.avatar, User.battleTag,
+// Character.level/faction), eso (User.naDisplayName/euDisplayName,
+// Character.displayName, no level) or ffxiv (Character.lodestoneID). The schemas are in
+// schema/; a field or argument outside them fails as it would on the real site.
+//
+// # Fixtures
+//
+// Users alice (id 1), bob (id 2) and carol (id 3), four guilds on three servers in two
+// regions, six characters and [FixtureReportCount] reports across four zones, about 19
+// hours apart going back from 30 October 2026: public, unlisted and private, guild and
+// personal (guild null).
+//
+// # For tests
+//
+// [Start] serves on a free loopback port. [Provider.SetFault] makes an endpoint slow, fail
+// with a status, answer an HTML page, or drop the connection, until cleared or for a number
+// of requests. [Provider.Requests] lists what arrived, with query and form values, so a
+// test can prove that the authorize request carried only the challenge and the token
+// request the verifier and no secret.
+package provider
