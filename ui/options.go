@@ -35,6 +35,9 @@ func OptionsFromEnv() (Options, error) {
 		Storage:     app.Getenv(EnvStorage),
 		BasePath:    strings.TrimSuffix(app.Getenv("GOAPP_ROOT_PREFIX"), "/"),
 	}
+	if len(opts.Scopes) == 0 {
+		opts.Scopes = nil // nil, not empty: the site's default scopes (an empty list asks for none)
+	}
 	switch opts.Storage {
 	case "":
 		opts.Storage = StorageLocal
