@@ -38,11 +38,11 @@ func serve() {
 		log.Fatalf("%s/app.wasm is missing: build it first, from examples/embed (see README.md)", web)
 	}
 	handler := &app.Handler{
-		Name:      "pkcelogs embedding example",
-		Title:     "The Stormchasers",
-		Version:   "example", // fixed, so the service worker does not reload on every start
-		Icon:      app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
-		Styles:    []string{"/web/app.css"},
+		Name:    "pkcelogs embedding example",
+		Title:   "The Stormchasers",
+		Version: "example", // fixed, so the service worker does not reload on every start
+		Icon:    app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
+		Styles:  []string{"/web/app.css"},
 		Env: app.Environment{
 			ui.EnvSite:         "custom",
 			ui.EnvFixedSite:    "true",
