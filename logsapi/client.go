@@ -96,6 +96,13 @@ func optional(n int) any {
 	return n
 }
 
+// maxPageSize is the largest page the API serves (reports: limit 1–100).
+const maxPageSize = 100
+
+// pageSize is an optional limit, capped at what the API accepts rather than
+// letting it answer with an error.
+func pageSize(n int) any { return optional(min(n, maxPageSize)) }
+
 // RawResult is the answer to a console query.
 type RawResult struct {
 	Data      json.RawMessage // the "data" member as sent; "null" when absent

@@ -229,6 +229,12 @@ func TestUnsetVariablesOmitted(t *testing.T) {
 	if got := string(api.requests()[3].rawVars); got != `{"limit":50,"page":3,"userID":1}` {
 		t.Errorf("Reports sent variables %s", got)
 	}
+	if _, err := c.Reports(context.Background(), 1, 1, 500); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(api.requests()[4].rawVars); got != `{"limit":100,"page":1,"userID":1}` {
+		t.Errorf("Reports sent variables %s, want the limit capped at the API's 100", got)
+	}
 }
 
 func TestHTTPStatusesBecomeTypedErrors(t *testing.T) {

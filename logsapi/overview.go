@@ -25,7 +25,7 @@ func (d *overviewData) overview() *Overview {
 
 // Overview fetches the first screen in one request: the signed-in user's
 // profile, guilds and characters, page 1 of that user's reports
-// (reportsPerPage of them, 1–100; 0 means the site's default) and the rate
+// (reportsPerPage of them, 1–100, larger is capped; 0 means the site's default) and the rate
 // limit. userID is the token's subject (pkce.Token.UserID); when it is not
 // known (0), the reports come from a second request once the profile has
 // named the user.
@@ -34,7 +34,7 @@ func (d *overviewData) overview() *Overview {
 // GraphQLErrors the returned Overview still holds whatever did come back.
 func (c *Client) Overview(ctx context.Context, userID, reportsPerPage int) (*Overview, error) {
 	var d overviewData
-	query, vars := c.q.overview, map[string]any{"userID": userID, "limit": optional(reportsPerPage)}
+	query, vars := c.q.overview, map[string]any{"userID": userID, "limit": pageSize(reportsPerPage)}
 	if userID <= 0 {
 		query, vars = c.q.overviewNoReports, nil
 	}
