@@ -383,3 +383,29 @@ func (h *harness) expireToken() {
 		h.t.Fatal(err)
 	}
 }
+
+func TestEmbeddedButtonsFollowTheSession(t *testing.T) {
+	h := newHarness(t)
+	page := func() string {
+		d := mount(t, &embedded{s: h.s})
+		defer d.Close()
+		return html(d)
+	}
+	out := page()
+	mustContain(t, out, `data-testid="signin-button"`, `data-testid="profile-signed-out"`)
+	mustNotContain(t, out, `data-testid="signout"`)
+	h.signIn()
+	out = page()
+	mustContain(t, out, `data-testid="signout"`, `data-testid="profile-name"`, `data-state="signed-in"`)
+	mustNotContain(t, out, `data-testid="signin-button"`)
+}
+
+// embedded is a page of another app with pkcelogs' components in it.
+type embedded struct {
+	app.Compo
+	s *Session
+}
+
+func (e *embedded) Render() app.UI {
+	return app.Div().Body(&SignInButton{Session: e.s}, &Profile{Session: e.s}, &SignOutButton{Session: e.s})
+}

@@ -9,6 +9,7 @@ import (
 // SignInButton starts a sign-in: a site chooser (unless the deployment fixed
 // the site, or Site is set) and a button that sends this tab to the site's
 // authorize page. Once its code is wired it carries data-ready="true".
+// While the person is signed in it shows nothing (embed it unconditionally).
 type SignInButton struct {
 	app.Compo
 
@@ -62,6 +63,9 @@ func (b *SignInButton) Render() app.UI {
 	}
 	if b.busy {
 		label = "Opening " + b.site().Name + "…"
+	}
+	if b.signedIn && b.ready && !b.busy {
+		return app.Div().Class("pl-signin").Attr(testid, "signin").Attr("data-state", "signed-in")
 	}
 	chooser := b.Site == "" && len(b.sites) > 1
 	ready := "false"

@@ -8,16 +8,26 @@ import (
 
 // SignOutButton signs out: the token is forgotten here and in every open
 // tab, and revoked at the site where the site supports it. A revocation
-// failure is shown, but the person is signed out regardless.
+// failure is shown, but the person is signed out regardless. While nobody
+// is signed in it shows nothing (embed it unconditionally).
 type SignOutButton struct {
 	app.Compo
 
 	Session *Session // nil: Default()
 	Label   string   // default "Sign out"
 
-	busy bool
-	err  error
+	w        watcher
+	signedIn bool
+	busy     bool
+	err      error
 }
+
+func (b *SignOutButton) OnMount(ctx app.Context) {
+	s := orDefault(b.Session)
+	b.w.watch(ctx, s, func(ctx app.Context) { b.signedIn = s.SignedIn() })
+}
+
+func (b *SignOutButton) OnDismount() { b.w.unwatch() }
 
 func (b *SignOutButton) Render() app.UI {
 	label := b.Label
@@ -26,6 +36,9 @@ func (b *SignOutButton) Render() app.UI {
 	}
 	if b.busy {
 		label = "Signing out…"
+	}
+	if !b.signedIn && !b.busy && b.err == nil {
+		return app.Span().Class("pl-signout")
 	}
 	return app.Span().Class("pl-signout").Body(
 		app.Button().Class("pl-button").Attr(testid, "signout").Disabled(b.busy).Text(label).OnClick(b.onClick),
