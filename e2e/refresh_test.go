@@ -15,9 +15,10 @@ import (
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
 
-// shortTTL makes access tokens count as expired (pkce.ExpiryLeeway) a few
-// seconds after they are issued, so a test sees real expiry quickly.
-const shortTTL = pkce.ExpiryLeeway + 5*time.Second
+// shortTTL makes access tokens count as expired (pkce.ExpiryLeeway) ten
+// seconds after they are issued, so a test sees real expiry quickly, with
+// room for a slow first screen before that.
+const shortTTL = pkce.ExpiryLeeway + 10*time.Second
 
 // Flow 5a: once the access token expires the app refreshes it (once, with
 // the stored refresh token and the client id, no secret), stores the rotated

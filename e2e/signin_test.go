@@ -56,6 +56,13 @@ func TestSignInAtConsentPage(t *testing.T) {
 	if got := authz.Query.Get("redirect_uri"); got != s.url("/callback") {
 		t.Errorf("authorize redirect_uri = %q, want %q", got, s.url("/callback"))
 	}
+	// Neither token shows up in the page's console.
+	tok := tb.storedToken()
+	for _, secret := range []string{tok.AccessToken, tok.RefreshToken} {
+		if tb.console.contains(secret) {
+			t.Errorf("a token appears in the browser console")
+		}
+	}
 	// The API calls carry the token as a bearer header, never in the URL.
 	api := s.requests(provider.EndpointAPI)
 	if len(api) == 0 {
@@ -228,6 +235,15 @@ func (s *stack) checkPKCE() provider.Recorded {
 	}
 	if ct := ex[0].Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
 		t.Errorf("token request Content-Type = %q, want a form", ct)
+	}
+	// The address bar was cleaned before the app talked to the site, so no
+	// Referer carries the code or state.
+	for _, e := range []provider.Endpoint{provider.EndpointToken, provider.EndpointAPI, provider.EndpointRevoke} {
+		for _, r := range s.requests(e) {
+			if ref := r.Header.Get("Referer"); strings.Contains(ref, "code=") || strings.Contains(ref, "state=") {
+				t.Errorf("a %s request's Referer carries the callback's parameters: %s", e, ref)
+			}
+		}
 	}
 	if ex[0].Status != 200 {
 		t.Errorf("code exchange answered %d", ex[0].Status)
