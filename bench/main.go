@@ -30,13 +30,16 @@ func main() {
 }
 
 type options struct {
-	runs    int
-	webDir  string
-	outDir  string
-	docPath string
-	jsonOut string
-	chrome  string
-	notes   string
+	runs     int
+	webDir   string
+	outDir   string
+	docPath  string
+	jsonOut  string
+	chrome   string
+	notes    string
+	variants bool
+
+	identityRuns int
 }
 
 func benchMain() error {
@@ -48,6 +51,8 @@ func benchMain() error {
 	flag.StringVar(&o.jsonOut, "json", "bench/results.json", "JSON results to write")
 	flag.StringVar(&o.notes, "notes", "bench/notes.md", "hand-written findings appended to the report")
 	flag.StringVar(&o.chrome, "chrome", os.Getenv("CHROME"), "Chromium to drive (default: $CHROME, else /usr/bin/chromium)")
+	flag.BoolVar(&o.variants, "variants", true, "also build app.wasm other ways and report their sizes")
+	flag.IntVar(&o.identityRuns, "identity-runs", 3, "slow-network cold starts of the app with precompression off (0: skip)")
 	flag.Parse()
 	if o.runs < 1 {
 		return fmt.Errorf("-runs must be at least 1")
@@ -80,6 +85,11 @@ func benchMain() error {
 	}
 	if res.Payload, err = measurePayload(s.siteDir); err != nil {
 		return err
+	}
+	if o.variants {
+		if res.Variants, err = measureVariants(filepath.Join(o.outDir, "variants")); err != nil {
+			return err
+		}
 	}
 	ctx := context.Background()
 	res.Machine.Chromium = chromiumVersion(ctx, chrome)
@@ -115,7 +125,21 @@ func benchMain() error {
 			slow[t.name] = append(slow[t.name], ms)
 		}
 	}
+	// What precompression buys on the slow link: the same cold start with the
+	// raw files sent (fewer runs: each moves the whole uncompressed app.wasm).
+	s.identity.Store(true)
+	var raw []float64
+	for i := 0; i < o.identityRuns; i++ {
+		ms, err := measureSlow(ctx, chrome, s.app)
+		if err != nil {
+			return fmt.Errorf("slow run without precompression %d: %w", i+1, err)
+		}
+		fmt.Printf("bench: slow-network run %d app, uncompressed: cold %.0f ms\n", i+1, ms)
+		raw = append(raw, ms)
+	}
+	s.identity.Store(false)
 	res.App = summarizeTarget(runs["app"], slow["app"])
+	res.SlowUncompressedMs = summarize(raw)
 	res.Ref = summarizeTarget(runs["ref"], slow["ref"])
 	res.compare()
 

@@ -33,6 +33,9 @@ func writeReport(path string, r *results, notes string) error {
 	w("| warm start (second visit) | %s | %s | %s |\n", fig(r.App.WarmMs, ms), fig(r.Ref.WarmMs, ms), times(r.Ratios["warm_start"]))
 	w("| sign-in round trip (callback URL → profile) | %s | %s | %s |\n", fig(r.App.SignInMs, ms), fig(r.Ref.SignInMs, ms), times(r.Ratios["sign_in_round_trip"]))
 	w("| cold start, 9 Mbit/s + 40 ms | %s | %s | %s |\n", fig(r.App.SlowColdMs, ms), fig(r.Ref.SlowColdMs, ms), times(r.Ratios["slow_network_cold"]))
+	if len(r.SlowUncompressedMs.Samples) > 0 {
+		w("| the same, app.wasm sent uncompressed (%d runs) | %s | | |\n", len(r.SlowUncompressedMs.Samples), fig(r.SlowUncompressedMs, ms))
+	}
 	w("| Go WASM memory, %d reports shown | %s | | |\n", r.App.ReportsShown, fig(r.App.WasmBytes, mb))
 	w("| JS heap in use, after GC | %s | %s | %s |\n", fig(r.App.JSHeapBytes, mb), fig(r.Ref.JSHeapBytes, mb), times(ratio(r.App.JSHeapBytes.Median, r.Ref.JSHeapBytes.Median)))
 	w("| renderer RSS | %s | %s | %s |\n\n", fig(r.App.RSSBytes, mb), fig(r.Ref.RSSBytes, mb), times(ratio(r.App.RSSBytes.Median, r.Ref.RSSBytes.Median)))
@@ -44,6 +47,9 @@ func writeReport(path string, r *results, notes string) error {
 			mark = "**missed by " + over(bu) + "**"
 		}
 		w("| %s | %s | %s | %s |\n", bu.Name, unit(bu.Unit, bu.Limit), unit(bu.Unit, bu.Actual), mark)
+	}
+	if len(r.Variants) > 0 {
+		w("\n## What each build option buys (app.wasm, compressed as the export does)\n\n%s", variantsTable(r.Variants))
 	}
 	w("\n## How each figure is taken\n\n")
 	w("- **payload**: the sizes of `web/app.wasm` and its `.gz`/`.br` copies in the static export; *first load* is the sum of `encodedDataLength` of every request the page made from navigation until 1 s after the sign-in button became usable (headers included, service-worker fetches excluded).\n")

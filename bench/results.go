@@ -10,13 +10,18 @@ import (
 
 // results is everything one `make bench` measured; it is also the JSON file.
 type results struct {
-	Date    string        `json:"date"`
-	Command string        `json:"command"`
-	Runs    int           `json:"runs"`
-	Machine machine       `json:"machine"`
-	Payload payload       `json:"payload"`
-	App     targetFigures `json:"app"`
-	Ref     targetFigures `json:"reference"`
+	Date    string  `json:"date"`
+	Command string  `json:"command"`
+	Runs    int     `json:"runs"`
+	Machine machine `json:"machine"`
+	Payload payload `json:"payload"`
+	// Variants are app.wasm sizes built other ways (see variants.go).
+	Variants []variant     `json:"build_variants,omitempty"`
+	App      targetFigures `json:"app"`
+	Ref      targetFigures `json:"reference"`
+	// SlowUncompressedMs is the app\'s slow-network cold start with app.wasm
+	// sent uncompressed (precompression off), for comparison.
+	SlowUncompressedMs figure `json:"slow_network_cold_start_uncompressed_ms"`
 	// Ratios are app median / reference median for every time figure.
 	Ratios  map[string]float64 `json:"ratios"`
 	Budgets []budget           `json:"budgets"`

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pkcelogs/pkcelogs/internal/provider"
@@ -32,6 +33,9 @@ type stack struct {
 	app, ref *target
 	siteDir  string
 	servers  []*http.Server
+	// identity, when set, makes the app's server ignore Accept-Encoding: the
+	// raw files go over the wire, to show what precompression buys.
+	identity atomic.Bool
 }
 
 // target is one page under test.
@@ -119,7 +123,13 @@ func startStack(webDir, outDir string) (*stack, error) {
 		s.close()
 		return nil, err
 	}
-	s.app.cb = &callbackCatcher{next: staticSite(s.siteDir)}
+	files := staticSite(s.siteDir)
+	s.app.cb = &callbackCatcher{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.identity.Load() {
+			r.Header.Del("Accept-Encoding")
+		}
+		files.ServeHTTP(w, r)
+	})}
 	s.ref.cb = &callbackCatcher{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" && r.URL.Path != "/callback" {
 			http.NotFound(w, r)
