@@ -241,11 +241,17 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		"relative redirect":    {Clients: []Client{{ID: "x", RedirectURIs: []string{"/callback"}}}},
 		"redirect w/ fragment": {Clients: []Client{{ID: "x", RedirectURIs: []string{"http://127.0.0.1/cb#x"}}}},
 		"duplicate client":     {Clients: []Client{{ID: "x"}, {ID: "x"}}},
+		"http on a LAN host":   {Clients: []Client{{ID: "x", RedirectURIs: []string{"http://192.168.1.5:8000/callback"}}}},
 		"empty client id":      {Clients: []Client{{}}},
 		"negative TTL":         {AccessTokenTTL: -time.Second},
 	} {
 		if _, err := New(opts); err == nil {
 			t.Errorf("%s: New accepted %+v", name, opts)
+		}
+	}
+	for _, ok := range []string{"https://app.example/callback", "http://localhost:8000/callback", "http://[::1]:8000/callback", "http://127.0.0.1:8000/"} {
+		if _, err := New(Options{Clients: []Client{{ID: "x", RedirectURIs: []string{ok}}}}); err != nil {
+			t.Errorf("New refused %s: %v", ok, err)
 		}
 	}
 	if _, err := Start(Options{BaseURL: "ftp://127.0.0.1:1"}); err == nil {

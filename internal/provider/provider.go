@@ -3,6 +3,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -238,10 +239,15 @@ func checkOrigin(o string) error {
 	return nil
 }
 
+// checkRedirectURI applies at registration what fosite checks at every request, so a bad
+// registration fails at start-up with a clear message rather than at sign-in.
 func checkRedirectURI(s string) error {
 	u, err := url.Parse(s)
 	if err != nil || !u.IsAbs() || u.Host == "" || u.Fragment != "" {
 		return fmt.Errorf("redirect URI %q must be an absolute URL without a fragment", s)
+	}
+	if !fosite.IsRedirectURISecureStrict(context.Background(), u) {
+		return fmt.Errorf("redirect URI %q must use https, or http on a loopback host such as 127.0.0.1 or localhost (RFC 8252 §8.3)", s)
 	}
 	return nil
 }
