@@ -49,8 +49,8 @@ const (
 	DefaultRateLimitPerHour = 3600
 )
 
-// Options configures a Provider. The zero value works: one public client with no redirect
-// URIs (so nothing can sign in) is rarely what you want; set Clients or use [LocalClient].
+// Options configures a Provider. With the zero value nobody can sign in (its one client has
+// no redirect URIs): set Clients, for example to [LocalClient] of the app's origin.
 type Options struct {
 	// BaseURL is the provider's own origin, e.g. "http://127.0.0.1:8001": the JWT issuer and
 	// the base of links on its pages. Start fills it in when empty.
@@ -109,6 +109,7 @@ type Provider struct {
 
 // New builds a Provider from opts, applying defaults and checking them.
 func New(opts Options) (*Provider, error) {
+	opts.BaseURL = trimSlash(opts.BaseURL)
 	if opts.AccessTokenTTL == 0 {
 		opts.AccessTokenTTL = DefaultAccessTokenTTL
 	}
@@ -125,14 +126,14 @@ func New(opts Options) (*Provider, error) {
 		opts.Clients = []Client{{ID: DefaultClientID}}
 	}
 	if opts.AccessTokenTTL < 0 || opts.CodeTTL < 0 || opts.RateLimitPerHour < 0 {
-		return nil, fmt.Errorf("provider: lifetimes and the rate limit must be positive")
+		return nil, fmt.Errorf("provider: lifetimes and the rate limit must not be negative")
 	}
-	p := &Provider{opts: opts, clients: map[string]Client{}, users: newUserDirectory(opts.Game)}
 	switch opts.Game {
 	case GameWarcraft, GameFFXIV, GameESO:
 	default:
 		return nil, fmt.Errorf("provider: unknown game %q (want %q, %q or %q)", opts.Game, GameWarcraft, GameFFXIV, GameESO)
 	}
+	p := &Provider{opts: opts, clients: map[string]Client{}, users: newUserDirectory(opts.Game)}
 	if err := p.SetAutoApprove(opts.AutoApprove); err != nil {
 		return nil, err
 	}
@@ -171,7 +172,7 @@ func New(opts Options) (*Provider, error) {
 // Options returns the options in effect, defaults applied.
 func (p *Provider) Options() Options { return p.opts }
 
-// AuthorizeURL, TokenURL, RevokeURL and APIURL are the endpoints under Options.BaseURL.
+// AuthorizeURL is the authorization endpoint (RFC 6749 §3.1) under Options.BaseURL.
 func (p *Provider) AuthorizeURL() string { return p.opts.BaseURL + AuthorizePath }
 
 // TokenURL is the token endpoint (RFC 6749 §3.2).
