@@ -409,3 +409,10 @@ type embedded struct {
 func (e *embedded) Render() app.UI {
 	return app.Div().Body(&SignInButton{Session: e.s}, &Profile{Session: e.s}, &SignOutButton{Session: e.s})
 }
+
+func TestErrorViewTakesUncomparableErrors(t *testing.T) {
+	// GraphQLErrors is a slice: comparing it with == would panic.
+	d := mount(t, &ErrorView{Err: logsapi.GraphQLErrors{{Message: "a"}, {Message: "b"}}})
+	defer d.Close()
+	mustContain(t, html(d), `data-error="graphql"`, "2 errors")
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -16,6 +17,9 @@ type ErrorView struct {
 	Session *Session          // for "sign in again" and the redirect URI; nil: Default()
 	OnRetry func(app.Context) // what "Try again" does; nil: reload the page
 	Compact bool              // a one-line form, for inside other components
+
+	shown string    // the text of the error until was computed for (errors may not be comparable)
+	until time.Time // rate limited: when the budget resets, fixed when the error first shows
 }
 
 func (v *ErrorView) Render() app.UI {
@@ -24,6 +28,11 @@ func (v *ErrorView) Render() app.UI {
 	}
 	ex := Explain(v.Err)
 	s := orDefault(v.Session)
+	if text := v.Err.Error(); v.shown != text {
+		// Fix the reset time once per error, so re-renders do not restart
+		// the countdown.
+		v.shown, v.until = text, now().Add(ex.RetryAfter)
+	}
 	msg := ex.Message
 	if ex.Code == "redirect-uri-mismatch" || ex.Code == "no-client-id" {
 		if uri := s.RedirectURI(); !strings.Contains(msg, uri) {
@@ -39,7 +48,7 @@ func (v *ErrorView) Render() app.UI {
 		app.P().Class("pl-error-message").Attr(testid, "error-message").Text(msg),
 		app.If(ex.RetryAfter > 0, app.P().Class("pl-error-wait").Body(
 			app.Text("The budget resets in "),
-			&Countdown{Until: now().Add(ex.RetryAfter), Done: "a moment", TestID: "error-countdown"},
+			&Countdown{Until: v.until, Done: "a moment", TestID: "error-countdown"},
 			app.Text("."),
 		)),
 		v.action(ex, s),
