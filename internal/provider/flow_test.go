@@ -15,10 +15,9 @@ import (
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
 
-// The whole sign-in through the pkce package, as the app runs it, and what the provider
-// saw on the wire.
-func TestPKCEFlowThroughPkcePackage(t *testing.T) {
-	s := startProvider(t, Options{AutoApprove: UserAlice})
+// localFlow is the app's sign-in flow against s, through the pkce package.
+func localFlow(t *testing.T, s *Server) *pkce.Flow {
+	t.Helper()
 	site, err := pkce.CustomSite("local", "Local provider", pkce.GameWarcraft, s.AuthorizeURL(), s.TokenURL(), s.RevokeURL(), s.APIURL(), AllScopes)
 	if err != nil {
 		t.Fatal(err)
@@ -27,6 +26,14 @@ func TestPKCEFlowThroughPkcePackage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return flow
+}
+
+// The whole sign-in through the pkce package, as the app runs it, and what the provider
+// saw on the wire.
+func TestPKCEFlowThroughPkcePackage(t *testing.T) {
+	s := startProvider(t, Options{AutoApprove: UserAlice})
+	flow := localFlow(t, s)
 	authURL, err := flow.Start("/reports")
 	if err != nil {
 		t.Fatal(err)
@@ -431,14 +438,7 @@ func TestExpiredCodeIsRefused(t *testing.T) {
 // A person who presses Deny: the pkce package reports the site's access_denied.
 func TestDenyThroughPkcePackage(t *testing.T) {
 	s := startProvider(t, Options{})
-	site, err := pkce.CustomSite("local", "Local provider", pkce.GameWarcraft, s.AuthorizeURL(), s.TokenURL(), s.RevokeURL(), s.APIURL(), AllScopes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	flow, err := pkce.NewFlow(pkce.Config{Site: site, ClientID: DefaultClientID, RedirectURI: testRedirect}, pkce.NewMemoryStore())
-	if err != nil {
-		t.Fatal(err)
-	}
+	flow := localFlow(t, s)
 	authURL, err := flow.Start("/")
 	if err != nil {
 		t.Fatal(err)

@@ -20,18 +20,15 @@ import (
 type store struct {
 	mu      sync.Mutex
 	clients map[string]fosite.Client
-	codes   map[string]storedCode
+	codes   map[string]spendable
 	pkce    map[string]fosite.Requester
 	access  map[string]fosite.Requester // by signature
-	refresh map[string]storedRefresh    // by signature
+	refresh map[string]spendable        // by signature
 }
 
-type storedCode struct {
-	req    fosite.Requester
-	active bool
-}
-
-type storedRefresh struct {
+// spendable is a code or refresh token: kept after use, marked spent, so that a replay
+// can be recognised and the grant revoked.
+type spendable struct {
 	req    fosite.Requester
 	active bool
 }
@@ -39,10 +36,10 @@ type storedRefresh struct {
 func newStore() *store {
 	return &store{
 		clients: map[string]fosite.Client{},
-		codes:   map[string]storedCode{},
+		codes:   map[string]spendable{},
 		pkce:    map[string]fosite.Requester{},
 		access:  map[string]fosite.Requester{},
-		refresh: map[string]storedRefresh{},
+		refresh: map[string]spendable{},
 	}
 }
 
@@ -65,25 +62,14 @@ func (s *store) SetClientAssertionJWT(context.Context, string, time.Time) error 
 // oauth2.AuthorizeCodeStorage
 
 func (s *store) CreateAuthorizeCodeSession(_ context.Context, sig string, req fosite.Requester) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.codes[sig] = storedCode{req: req, active: true}
+	s.put(s.codes, sig, req)
 	return nil
 }
 
+// GetAuthorizeCodeSession returns a used code's request with ErrInvalidatedAuthorizeCode:
+// fosite needs it to revoke what the code issued.
 func (s *store) GetAuthorizeCodeSession(_ context.Context, sig string, into fosite.Session) (fosite.Requester, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.codes[sig]
-	if !ok {
-		return nil, fosite.ErrNotFound
-	}
-	hydrate(into, c.req)
-	if !c.active {
-		// fosite needs the request to revoke what the code issued.
-		return c.req, fosite.ErrInvalidatedAuthorizeCode
-	}
-	return c.req, nil
+	return s.get(s.codes, sig, into, fosite.ErrInvalidatedAuthorizeCode)
 }
 
 func (s *store) InvalidateAuthorizeCodeSession(_ context.Context, sig string) error {
@@ -152,25 +138,34 @@ func (s *store) DeleteAccessTokenSession(_ context.Context, sig string) error {
 // oauth2.RefreshTokenStorage
 
 func (s *store) CreateRefreshTokenSession(_ context.Context, sig, _ string, req fosite.Requester) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.refresh[sig] = storedRefresh{req: req, active: true}
+	s.put(s.refresh, sig, req)
 	return nil
 }
 
+// GetRefreshTokenSession returns a spent token's request with ErrInactiveToken: fosite
+// needs it to revoke the family of a replayed token.
 func (s *store) GetRefreshTokenSession(_ context.Context, sig string, into fosite.Session) (fosite.Requester, error) {
+	return s.get(s.refresh, sig, into, fosite.ErrInactiveToken)
+}
+
+func (s *store) put(m map[string]spendable, sig string, req fosite.Requester) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ok := s.refresh[sig]
+	m[sig] = spendable{req: req, active: true}
+}
+
+func (s *store) get(m map[string]spendable, sig string, into fosite.Session, spent error) (fosite.Requester, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := m[sig]
 	if !ok {
 		return nil, fosite.ErrNotFound
 	}
-	hydrate(into, r.req)
-	if !r.active {
-		// fosite needs the request to revoke the family of a replayed token.
-		return r.req, fosite.ErrInactiveToken
+	hydrate(into, e.req)
+	if !e.active {
+		return e.req, spent
 	}
-	return r.req, nil
+	return e.req, nil
 }
 
 func (s *store) DeleteRefreshTokenSession(_ context.Context, sig string) error {
