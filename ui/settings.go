@@ -18,6 +18,7 @@ type Settings struct {
 	siteID   string
 	sites    []pkce.Site
 	clientID string // the text in the box
+	redirect string // the redirect URI, read from the page's address once mounted
 	saved    bool
 	err      error
 }
@@ -26,6 +27,7 @@ func (st *Settings) OnMount(ctx app.Context) {
 	s := orDefault(st.Session)
 	st.w.watch(ctx, s, func(ctx app.Context) {
 		st.sites = s.Sites()
+		st.redirect = s.RedirectURI()
 		if st.siteID == "" {
 			st.siteID = s.SiteID()
 			st.clientID = s.OwnClientID(st.siteID)
@@ -72,7 +74,9 @@ func (st *Settings) Render() app.UI {
 			app.If(site.ClientsURL == "", app.Text("Create one on the site's API clients page")),
 			app.Text(", tick "), app.Strong().Text("Public Client"), app.Text(", and register this redirect URI exactly:"),
 		),
-		app.Pre().Class("pl-code pl-redirect-uri").Attr(testid, "settings-redirect-uri").Text(s.RedirectURI()),
+		// Rendered on the server (prerendering) the page's origin is unknown:
+		// the redirect URI appears once the app runs.
+		app.Pre().Class("pl-code pl-redirect-uri").Attr(testid, "settings-redirect-uri").Text(orText(st.redirect, "…")),
 		app.Label().Class("pl-field").Body(
 			app.Span().Text("Client id for "+site.Name),
 			app.Input().Type("text").Class("pl-input").Attr(testid, "settings-client-id").Attr("autocomplete", "off").
@@ -125,4 +129,11 @@ func storageText(kind string) string {
 		return "In this page's memory only: reloading or closing the page signs you out."
 	}
 	return "In this browser's local storage: you stay signed in across tabs and restarts until you sign out. Anyone with access to this browser profile can use the session."
+}
+
+func orText(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
 }
