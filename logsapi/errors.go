@@ -83,7 +83,9 @@ func (e GraphQLError) Error() string {
 }
 
 // GraphQLErrors holds every error of a GraphQL answer, in order. A method that
-// returns it also returns whatever partial data came back beside it.
+// returns it also returns whatever partial data came back beside it. It is a
+// slice, so two of them cannot be compared with ==: use errors.As to find it
+// and compare Error() texts.
 type GraphQLErrors []GraphQLError
 
 func (e GraphQLErrors) Error() string {
