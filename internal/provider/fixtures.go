@@ -90,7 +90,7 @@ type report struct {
 	Visibility string // "public" | "unlisted" | "private"
 	Owner      int
 	Guild      *guild // nil: the owner's personal logs
-	Zone       *zone
+	Zone       *zone  // nil: no zone recognised
 }
 
 // userDirectory is the fixture data of one site flavour. It is read-only after creation.
@@ -159,7 +159,8 @@ func newUserDirectory(game string) *userDirectory {
 
 // makeReports builds FixtureReportCount reports, newest first, about 19 hours apart:
 // owners alice, alice, bob, alice, bob, carol in turn; three in five public, one unlisted,
-// one private; guild reports and personal ones (guild null) for every owner.
+// one private; guild reports and personal ones (guild null) for every owner; a few with no
+// zone (zone null).
 func (d *userDirectory) makeReports() []*report {
 	owners := []int{1, 1, 2, 1, 2, 3}
 	guildsOf := map[int][]*guild{
@@ -173,14 +174,20 @@ func (d *userDirectory) makeReports() []*report {
 		owner := owners[i%len(owners)]
 		g := guildsOf[owner][(i/len(owners))%3]
 		z := d.zones[(i*7/3)%len(d.zones)]
+		if i%23 == 11 {
+			z = nil // a log the site could not place in any zone
+		}
 		start := reportEpoch.Add(-time.Duration(i) * 19 * time.Hour)
-		where := "Personal"
+		where, zoneName := "Personal", "Unknown zone"
 		if g != nil {
 			where = g.Name
 		}
+		if z != nil {
+			zoneName = z.Name
+		}
 		out = append(out, &report{
 			Code:       reportCode(i),
-			Title:      fmt.Sprintf("%s – %s", z.Name, where),
+			Title:      fmt.Sprintf("%s – %s", zoneName, where),
 			Start:      start,
 			End:        start.Add(90*time.Minute + time.Duration(i%4)*25*time.Minute),
 			Visibility: visibility[i%len(visibility)],

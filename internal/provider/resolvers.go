@@ -248,7 +248,7 @@ func (r *reportDataResolver) Reports(ctx context.Context, args reportsArgs) (*re
 		switch {
 		case args.UserID != nil && rep.Owner != int(*args.UserID),
 			args.GuildID != nil && (rep.Guild == nil || rep.Guild.ID != int(*args.GuildID)),
-			args.ZoneID != nil && rep.Zone.ID != int(*args.ZoneID),
+			args.ZoneID != nil && (rep.Zone == nil || rep.Zone.ID != int(*args.ZoneID)),
 			args.StartTime != nil && float64(millis(rep.Start)) < *args.StartTime,
 			args.EndTime != nil && float64(millis(rep.Start)) > *args.EndTime,
 			!listable(v, rep):
@@ -331,7 +331,12 @@ func (r *reportResolver) EndTime() float64   { return float64(millis(r.r.End)) }
 func (r *reportResolver) Owner() *userResolver {
 	return r.root.userResolver(r.root.d.byID(r.r.Owner))
 }
-func (r *reportResolver) Zone() *zoneResolver { return &zoneResolver{r.r.Zone} }
+func (r *reportResolver) Zone() *zoneResolver {
+	if r.r.Zone == nil {
+		return nil
+	}
+	return &zoneResolver{r.r.Zone}
+}
 func (r *reportResolver) Guild() *guildResolver {
 	if r.r.Guild == nil {
 		return nil
