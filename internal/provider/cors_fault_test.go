@@ -258,3 +258,20 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		t.Error("Start accepted an ftp BaseURL")
 	}
 }
+
+func TestIndexAvatarAndNotFound(t *testing.T) {
+	s := startProvider(t, Options{})
+	resp := get(t, s.URL+"/")
+	if page := body(t, resp); resp.StatusCode != 200 || !strings.Contains(page, testRedirect) || !strings.Contains(page, "alice") {
+		t.Fatalf("index: %d\n%s", resp.StatusCode, page)
+	}
+	resp = get(t, s.URL+"/avatars/alice.svg")
+	if svg := body(t, resp); resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(svg, "<svg") {
+		t.Fatalf("avatar: %d %q", resp.StatusCode, svg)
+	}
+	for _, path := range []string{"/avatars/mallory.svg", "/avatars/alice.png", "/nothing"} {
+		if resp := get(t, s.URL+path); resp.StatusCode != 404 {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+	}
+}
