@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"net/url"
 	"strings"
@@ -415,4 +416,23 @@ func TestErrorViewTakesUncomparableErrors(t *testing.T) {
 	d := mount(t, &ErrorView{Err: logsapi.GraphQLErrors{{Message: "a"}, {Message: "b"}}})
 	defer d.Close()
 	mustContain(t, html(d), `data-error="graphql"`, "2 errors")
+}
+
+func TestSignOutDropsTheFetchUnderWay(t *testing.T) {
+	h := newHarness(t)
+	h.signIn()
+	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Delay: 200 * time.Millisecond})
+	gen, ok := h.s.claimOverview(false)
+	if !ok {
+		t.Fatal("no fetch claimed")
+	}
+	done := make(chan struct{})
+	go func() { h.s.fetchOverview(context.Background(), gen); close(done) }()
+	if err := h.s.SignOut(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	if st := h.s.Overview(); st.Data != nil || st.Loading {
+		t.Errorf("the signed-out person's data arrived after sign-out: %+v", st)
+	}
 }

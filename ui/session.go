@@ -56,6 +56,14 @@ type overviewState struct {
 	err     error
 	loading bool
 	started bool
+	gen     int // which sign-in the state belongs to (see resetOverview)
+}
+
+// resetOverview forgets the first screen's data (another person, or nobody,
+// is signed in now). A fetch still under way for the previous sign-in sees
+// the generation change and drops its result. Call with s.mu held.
+func (s *Session) resetOverview() {
+	s.overview = overviewState{gen: s.overview.gen + 1}
 }
 
 // NewSession makes a session for the page from opts (see OptionsFromEnv).
@@ -475,7 +483,7 @@ func (s *Session) loadToken() bool {
 	s.tokenErr = nil
 	if !sameToken(s.token, t) {
 		if s.token == nil || t == nil || s.token.Subject != t.Subject || s.token.SiteID != t.SiteID {
-			s.overview = overviewState{}
+			s.resetOverview()
 		}
 		s.token = t
 	}
@@ -505,7 +513,7 @@ func (s *Session) saveToken(t *pkce.Token) error {
 		return err
 	}
 	if s.token == nil || s.token.Subject != t.Subject || s.token.SiteID != t.SiteID {
-		s.overview = overviewState{}
+		s.resetOverview()
 	}
 	s.token, s.tokenErr = t, nil
 	return nil
@@ -523,7 +531,8 @@ func (s *Session) onMessage(msg string) {
 			}
 		}
 		s.mu.Lock()
-		s.token, s.overview, s.rate = nil, overviewState{}, nil
+		s.token, s.rate = nil, nil
+		s.resetOverview()
 		s.mu.Unlock()
 		s.changed()
 	case msgToken, msgStorage + keyToken:
@@ -621,7 +630,8 @@ func (s *Session) SignOut(ctx context.Context) error {
 		err = store.Delete(keyToken)
 	}
 	s.mu.Lock()
-	s.token, s.overview, s.rate, s.api = nil, overviewState{}, nil, nil
+	s.token, s.rate, s.api = nil, nil, nil
+	s.resetOverview()
 	s.mu.Unlock()
 	s.browser.Broadcast(msgSignOut)
 	s.changed()
@@ -656,20 +666,20 @@ func (s *Session) Overview() OverviewState {
 
 // claimOverview reports whether the caller should fetch the overview: the
 // first caller while none is held or under way. Every component of the page
-// calls it; one request goes out.
-func (s *Session) claimOverview(force bool) bool {
+// calls it; one request goes out. gen identifies the sign-in it is for.
+func (s *Session) claimOverview(force bool) (gen int, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.token == nil || s.overview.loading || (s.overview.started && !force) {
-		return false
+		return 0, false
 	}
 	s.overview.started, s.overview.loading = true, true
-	return true
+	return s.overview.gen, true
 }
 
 // fetchOverview runs the one GraphQL request of the first screen. Call it in
 // ctx.Async after claimOverview returned true.
-func (s *Session) fetchOverview(ctx context.Context) {
+func (s *Session) fetchOverview(ctx context.Context, gen int) {
 	var ov *logsapi.Overview
 	api, err := s.API()
 	if err == nil {
@@ -680,6 +690,10 @@ func (s *Session) fetchOverview(ctx context.Context) {
 		ov, err = api.Overview(ctx, userID, reportsPerPage)
 	}
 	s.mu.Lock()
+	if s.overview.gen != gen {
+		s.mu.Unlock() // signed out or in as someone else meanwhile
+		return
+	}
 	s.overview.loading = false
 	s.overview.data, s.overview.err = ov, err
 	if ov != nil && ov.RateLimit != nil {

@@ -36,13 +36,14 @@ const (
 // loadOverview starts the first screen's single GraphQL request unless it is
 // held or under way; any data component may call it, one request goes out.
 func loadOverview(ctx app.Context, s *Session, force bool) {
-	if !s.claimOverview(force) {
+	gen, ok := s.claimOverview(force)
+	if !ok {
 		return
 	}
 	ctx.Async(func() {
 		c, cancel := context.WithTimeout(context.Background(), queryTimeout)
 		defer cancel()
-		s.fetchOverview(c)
+		s.fetchOverview(c, gen)
 	})
 }
 
