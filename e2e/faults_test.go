@@ -49,6 +49,7 @@ func TestAPIFaults(t *testing.T) {
 			if label, _ := tb.errorAction(c.code); label == "" {
 				t.Errorf("%s offers no way forward", c.code)
 			}
+			tb.wait("nav") // the page around the message is still there
 			s.provider.ClearFaults()
 			tok := tb.storedToken() // still stored
 			if status := apiStatus(t, s, tok.AccessToken); status != http.StatusOK {

@@ -151,6 +151,12 @@ func (tb *tab) expectAliceDashboard() {
 	if strings.Contains(chars, "Bobbington") {
 		tb.t.Errorf("characters show bob's: %q", chars)
 	}
+	if got := tb.wait("ratelimit-limit"); got != "3600" {
+		tb.t.Errorf("rate-limit meter shows a limit of %q, want the provider's 3600", got)
+	}
+	if spent := tb.wait("ratelimit-spent"); spent == "" || spent == "0" {
+		tb.t.Errorf("rate-limit meter shows %q points spent after the first query", spent)
+	}
 	tb.wait("report")
 	rows := tb.reportRows()
 	if len(rows) == 0 {
@@ -249,4 +255,30 @@ func (s *stack) checkPKCE() provider.Recorded {
 		t.Errorf("code exchange answered %d", ex[0].Status)
 	}
 	return a
+}
+
+// A redirect URI the client did not register is refused on the provider's
+// own page, which names the registered one; the provider never sends the
+// browser (and a code) to the unregistered address. The app's settings show
+// the exact redirect URI to register.
+func TestUnregisteredRedirectURIIsRefusedAtTheSite(t *testing.T) {
+	// A trailing slash: not what was registered.
+	s := newStack(t, stackOptions{redirectURI: "/callback/"})
+	tb := newBrowser(t, "main")
+	tb.open(s.url("/"))
+	tb.clickSignIn()
+	tb.wait("provider-error")
+	if got := tb.wait("provider-error-registered"); got != s.url("/callback") {
+		t.Errorf("the provider's page names %q as registered, want %q", got, s.url("/callback"))
+	}
+	if !strings.HasPrefix(tb.location(), s.provider.URL) {
+		t.Errorf("the provider sent the browser to %s", tb.location())
+	}
+	if n := len(s.requests(provider.EndpointToken)); n != 0 {
+		t.Errorf("%d token requests", n)
+	}
+	tb.open(s.url("/settings"))
+	if got := tb.waitText("settings-redirect-uri", s.url("/callback/")); got != s.url("/callback/") {
+		t.Errorf("settings show redirect URI %q, want the one this page uses, %q", got, s.url("/callback/"))
+	}
 }

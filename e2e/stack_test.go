@@ -35,6 +35,7 @@ type stackOptions struct {
 	accessTTL   time.Duration // access-token lifetime (default 1h)
 	scopes      []string      // scopes the app asks for (default: all)
 	storage     string        // where tokens are kept (default local)
+	redirectURI string        // the app's redirect URI, path only, e.g. "/callback/" (default: computed by the page, /callback)
 }
 
 // newStack starts a provider and an app server for the test and stops them
@@ -50,6 +51,9 @@ func newStack(t *testing.T, o stackOptions) *stack {
 	prov := startProvider(t, origin, o, []string{origin + "/callback"})
 	s := &stack{t: t, provider: prov, origin: origin}
 	s.cfg = appConfig(t, prov, o)
+	if o.redirectURI != "" {
+		s.cfg.RedirectURI = origin + o.redirectURI
+	}
 	serve(t, ln, webapp.Serve(s.cfg, webDir))
 	return s
 }
