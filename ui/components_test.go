@@ -436,3 +436,40 @@ func TestSignOutDropsTheFetchUnderWay(t *testing.T) {
 		t.Errorf("the signed-out person's data arrived after sign-out: %+v", st)
 	}
 }
+
+func TestProfileShowsEachGamesFields(t *testing.T) {
+	for _, tt := range []struct {
+		game      string
+		want, not []string
+	}{
+		{provider.GameWarcraft, []string{`data-testid="profile-battletag"`, "Alice#1234"}, []string{"profile-na-name"}},
+		{provider.GameESO, []string{`data-testid="profile-na-name"`, "@alice", `data-testid="profile-eu-name"`, "@alice.eu"}, []string{"profile-battletag"}},
+		{provider.GameFFXIV, []string{`data-testid="profile-name"`, "Alice"}, []string{"profile-battletag", "profile-na-name"}},
+	} {
+		t.Run(tt.game, func(t *testing.T) {
+			h := newHarness(t, func(p *provider.Options, _ *Options) { p.Game = tt.game })
+			h.signIn()
+			d := mount(t, &Profile{Session: h.s})
+			defer d.Close()
+			page := html(d)
+			mustContain(t, page, tt.want...)
+			mustNotContain(t, page, tt.not...)
+		})
+	}
+}
+
+func TestProgressStructure(t *testing.T) {
+	d := mount(t, &Progress{Label: "Loading your reports…"})
+	defer d.Close()
+	root := d.Context().Src() // the page's body
+	for _, m := range []app.TestUIDescriptor{
+		{Path: app.TestPath(0), Expected: &Progress{Label: "Loading your reports…"}},
+		{Path: app.TestPath(0, 0), Expected: app.Div().Class("pl-progress").Attr("role", "status").Attr("aria-live", "polite").Attr(testid, "progress")},
+		{Path: app.TestPath(0, 0, 1), Expected: app.Span().Class("pl-progress-label")},
+		{Path: app.TestPath(0, 0, 1, 0), Expected: app.Text("Loading your reports…")},
+	} {
+		if err := app.TestMatch(root, m); err != nil {
+			t.Error(err)
+		}
+	}
+}
