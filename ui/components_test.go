@@ -473,3 +473,16 @@ func TestProgressStructure(t *testing.T) {
 		}
 	}
 }
+
+func TestSessionProviderConfiguresTheComponentsInside(t *testing.T) {
+	h := newHarness(t)
+	h.signIn()
+	prev := Default()
+	defer UseSession(prev)
+	d := mount(t, &SessionProvider{Options: h.s.opts, Body: []app.UI{&Profile{}, &SignOutButton{}}})
+	defer d.Close()
+	mustContain(t, html(d), `data-testid="profile-name"`, "Alice", `data-testid="signout"`)
+	if Default() != sessionFor(h.s.opts) || sessionFor(h.s.opts) != sessionFor(h.s.opts) {
+		t.Error("the provider did not install one session for its options")
+	}
+}

@@ -7,8 +7,8 @@
 // Every component is exported, takes its inputs as exported fields, and
 // works inside any go-app v9 app. They share one Session per page: leave the
 // Session field nil to use Default (configured from go-app's Handler.Env,
-// keys in config.go), or build one with NewSession and pass it, or install
-// it with UseSession. Register the callback page at the redirect URI:
+// keys in config.go), or build one with NewSession and pass it, install
+// it with UseSession, or wrap the components in a SessionProvider. Register the callback page at the redirect URI:
 //
 //	ui.Routes(nil)                      // the whole app: /, /callback, /console, /settings
 //	// or only what you need:
@@ -19,7 +19,7 @@
 // SignOutButton, Callback, Profile, Guilds, Characters, Reports,
 // RateLimitMeter, Console, Settings, ErrorView (Explain maps every typed
 // error to a message and a way forward), Progress, Countdown, Nav,
-// Dashboard, and the pages HomePage, CallbackPage, ConsolePage, SettingsPage.
+// Dashboard, SessionProvider, and the pages HomePage, CallbackPage, ConsolePage, SettingsPage.
 //
 // # Browser adapters
 //
