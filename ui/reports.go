@@ -69,7 +69,8 @@ func (r *Reports) list(s *Session) app.UI {
 					app.Td().Body(app.A().Attr(testid, "report-title").Href(reportURL(s, rep.Code)).Target("_blank").Attr("rel", "noopener").Text(rep.Title)),
 					app.Td().Text(zoneName(rep.Zone)),
 					app.Td().Text(guildName(rep.Guild)),
-					app.Td().Text(rep.StartTime.Local().Format("2006-01-02 15:04")),
+					// Go's WebAssembly runtime knows no time zone but UTC: say so.
+					app.Td().Text(rep.StartTime.UTC().Format("2006-01-02 15:04 UTC")),
 					app.Td().Body(visibilityBadge(rep.Visibility)),
 				)
 			})),
