@@ -58,6 +58,7 @@ func TestSignInWithoutClientIDSaysWhatToRegister(t *testing.T) {
 	b := &SignInButton{Session: h.s, Site: "fflogs"}
 	d := mount(t, b)
 	defer d.Close()
+	mustContain(t, html(d), `data-testid="signin-needs-client"`, "FF Logs needs a client id")
 	d.Dispatch(app.Dispatch{Mode: app.Update, Source: b, Function: func(ctx app.Context) { b.onClick(ctx, app.Event{}) }})
 	page := html(d)
 	mustContain(t, page, `data-error="no-client-id"`, "FF Logs", "https://www.fflogs.com/api/clients/", appOrigin+"/callback", "Open settings")

@@ -36,7 +36,7 @@
 // Elements the end-to-end tests read carry data-testid attributes:
 //
 //	nav, nav-home, nav-console, nav-settings, nav-user     navigation bar
-//	signin, site-select, signin-button (data-ready, data-site)
+//	signin, site-select, signin-button (data-ready, data-site), signin-needs-client
 //	signout
 //	dashboard (data-state="signed-in"|"signed-out")
 //	callback, callback-done, callback-home                 callback page

@@ -25,6 +25,7 @@ type SignInButton struct {
 	sites    []pkce.Site
 	err      error
 	signedIn bool
+	noClient bool // the chosen site has no client id yet
 }
 
 func (b *SignInButton) OnMount(ctx app.Context) {
@@ -42,6 +43,7 @@ func (b *SignInButton) sync(ctx app.Context) {
 		b.siteID = b.Site
 	}
 	b.signedIn = s.SignedIn()
+	b.noClient = s.ClientID(b.siteID) == ""
 	if b.err == nil {
 		b.err = s.ConfigError()
 	}
@@ -85,6 +87,11 @@ func (b *SignInButton) Render() app.UI {
 		app.Button().Class("pl-button pl-button-primary").Attr(testid, "signin-button").
 			Attr("data-ready", ready).Attr("data-site", b.siteID).
 			Disabled(b.busy || !b.ready).Text(label).OnClick(b.onClick),
+		app.If(b.noClient && b.err == nil, app.P().Class("pl-hint").Attr(testid, "signin-needs-client").Body(
+			app.Text(b.site().Name+" needs a client id of your own first: "),
+			app.A().Href(orDefault(b.Session).Options().Path(PathSettings)).Text("set one in Settings"),
+			app.Text("."),
+		)),
 		app.If(b.err != nil, &ErrorView{Err: b.err, Session: b.Session, Compact: true}),
 	)
 }
@@ -98,6 +105,7 @@ func (b *SignInButton) onChoose(ctx app.Context, e app.Event) {
 		return
 	}
 	b.siteID = id
+	b.noClient = s.ClientID(id) == ""
 }
 
 func (b *SignInButton) onClick(ctx app.Context, e app.Event) {
