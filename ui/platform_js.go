@@ -136,6 +136,11 @@ func (p *jsPlatform) Listen(fn func(msg string)) (stop func()) {
 				return nil
 			}
 			k, err := getProp(args[0], "key")
+			if err == nil && k.IsNull() {
+				// Another tab cleared the whole storage: the token may be gone.
+				deliver(msgToken)
+				return nil
+			}
 			if err != nil || k.Type() != safejs.TypeString {
 				return nil
 			}
