@@ -61,6 +61,11 @@ func Export(cfg Config, dir string) error {
 		if err != nil {
 			return err
 		}
+		if p == appJSPath {
+			if body, err = patchAppJS(body); err != nil {
+				return err
+			}
+		}
 		if strings.HasSuffix(files[p], ".html") {
 			if body, err = normalizeHTML(body); err != nil {
 				return err

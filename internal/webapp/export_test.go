@@ -149,6 +149,9 @@ func TestExportUnderBasePath(t *testing.T) {
 			t.Errorf("app.js %s = %q, want %q", k, env[k], want)
 		}
 	}
+	if js := readFile(t, dist, "app.js"); !strings.Contains(js, `pkcelogsFetchWasm("/pkcelogs/web/app.wasm"`) {
+		t.Error("exported app.js is not patched (appjs.go)")
+	}
 	worker := readFile(t, dist, "app-worker.js")
 	if !strings.Contains(worker, `"/pkcelogs/web/app.wasm"`) || !strings.Contains(worker, `"/pkcelogs/wasm_exec.js"`) {
 		t.Errorf("app-worker.js does not cache the prefixed files: %.400s", worker)

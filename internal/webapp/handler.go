@@ -16,6 +16,7 @@ import (
 const (
 	wasmPath     = "/web/app.wasm"
 	wasmExecPath = "/wasm_exec.js" // go-app's page loads it from the package root
+	appJSPath    = "/app.js"
 	stylePath    = "/web/app.css"
 	iconPath     = "/web/icon-192.png"
 	iconLarge    = "/web/icon-512.png"

@@ -3,6 +3,7 @@
 package webapp
 
 import (
+	"bytes"
 	"fmt"
 	"log"
 	"net/http"
@@ -44,9 +45,10 @@ type server struct {
 
 // build is everything derived from one app.wasm.
 type build struct {
-	app  *app.Handler
-	wasm *wasmVariants // nil: app.wasm could not be read
-	err  error
+	app   *app.Handler
+	appJS []byte        // go-app's app.js, patched (see appjs.go)
+	wasm  *wasmVariants // nil: app.wasm could not be read
+	err   error
 }
 
 type fileStamp struct {
@@ -82,6 +84,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.wasm.serve(w, r)
 	case wasmExecPath:
 		s.serveWasmExec(w, r, b)
+	case appJSPath:
+		s.serveAppJS(w, r, b)
 	default:
 		r2 := r.Clone(r.Context())
 		r2.URL.Path = p
@@ -104,6 +108,12 @@ func (s *server) build() *build {
 	}
 	b := &build{app: Handler(s.cfg)}
 	b.wasm, b.err = loadWasm(s.cfg.webDir(), &s.background)
+	if js, err := render(b.app, appJSPath); err != nil {
+		log.Printf("webapp: %v", err)
+	} else if b.appJS, err = patchAppJS(js); err != nil {
+		log.Printf("webapp: %v", err)
+		b.appJS = js
+	}
 	if b.err != nil {
 		log.Printf("webapp: %v", b.err)
 	}
@@ -130,6 +140,18 @@ func (s *server) serveWasmExec(w http.ResponseWriter, r *http.Request, b *build)
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("ETag", `"`+b.app.Version+`-wasm-exec"`)
 	http.ServeContent(w, r, "wasm_exec.js", fi.ModTime(), f)
+}
+
+// serveAppJS serves go-app's app.js with the loader patched (appjs.go).
+func (s *server) serveAppJS(w http.ResponseWriter, r *http.Request, b *build) {
+	if b.appJS == nil {
+		b.app.ServeHTTP(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", `"`+b.app.Version+`-app-js"`)
+	http.ServeContent(w, r, "app.js", time.Time{}, bytes.NewReader(b.appJS))
 }
 
 // problem is a plain-text answer that says what went wrong and what to do.

@@ -206,3 +206,29 @@ func TestAcceptable(t *testing.T) {
 		}
 	}
 }
+
+func TestServePatchesTheWasmLoader(t *testing.T) {
+	web := newWebDir(t)
+	h := Serve(Config{Site: localSite(t), BasePath: "/pkcelogs/"}, web)
+	defer h.(*server).background.Wait()
+	rec := get(t, h, "/pkcelogs/app.js")
+	mustStatus(t, rec, 200, "app.js")
+	js := rec.Body.String()
+	if !strings.Contains(js, `pkcelogsFetchWasm("/pkcelogs/web/app.wasm"`) || strings.Contains(js, `fetchWithProgress("`) {
+		t.Fatalf("app.js loads app.wasm through go-app's wrapper, not pkcelogsFetchWasm")
+	}
+	if env := extractEnv(t, js); env["GOAPP_ROOT_PREFIX"] != "/pkcelogs" {
+		t.Fatalf("patched app.js lost its env: %v", env)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.Contains(ct, "javascript") {
+		t.Fatalf("app.js Content-Type %q", ct)
+	}
+	rec = get(t, h, "/pkcelogs/app.js", "If-None-Match", rec.Header().Get("ETag"))
+	mustStatus(t, rec, http.StatusNotModified, "app.js revalidation")
+}
+
+func TestPatchAppJSRefusesAnUnknownLoader(t *testing.T) {
+	if _, err := patchAppJS([]byte("const x = 1;")); err == nil {
+		t.Fatal("patchAppJS accepted an app.js without go-app's loader call")
+	}
+}

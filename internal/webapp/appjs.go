@@ -1,0 +1,57 @@
+//go:build !js
+
+package webapp
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// go-app v9.8.0's app.js fetches app.wasm through fetchWithProgress, which
+// re-wraps the body in a new Response to count bytes. That Response has no
+// URL, so Chrome cannot keep the compiled module in its code cache and every
+// visit compiles the whole app again; and a 404 page reaches the compiler as
+// "expected magic word". patchAppJS points the loader at wasmFetchJS instead:
+// the browser's own Response goes to instantiateStreaming, progress is
+// counted on a clone, an HTTP error says which file and status, and a host
+// that sends .wasm with the wrong MIME type still works (without streaming).
+const (
+	wasmFetchCall = `fetchWithProgress("`
+	wasmFetchJS   = `
+// pkcelogs: see internal/webapp/appjs.go.
+async function pkcelogsFetchWasm(url, progress) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error("Loading " + url + " failed: HTTP " + response.status + ". Reload the page; if it persists, the site is missing app.wasm.");
+  }
+  const total = parseInt(response.headers.get(goappWasmContentLengthHeader) || response.headers.get("Content-Length"), 10);
+  if (response.body && total > 0) {
+    const reader = response.clone().body.getReader();
+    (async () => {
+      let loaded = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        loaded += value.byteLength;
+        progress(Math.min(100, Math.round((loaded * 100) / total)));
+      }
+    })().catch(() => {});
+  }
+  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+  if (type !== "application/wasm") {
+    // A host that does not know .wasm: still start, without streaming compilation.
+    console.warn("pkcelogs: " + url + " is served as " + (type || "no type") + ", not application/wasm: compiling after the download.");
+    return new Response(response.body, { status: 200, headers: { "Content-Type": "application/wasm" } });
+  }
+  return response;
+}
+`
+)
+
+func patchAppJS(appJS []byte) ([]byte, error) {
+	if bytes.Count(appJS, []byte(wasmFetchCall)) != 1 {
+		return nil, fmt.Errorf("webapp: go-app's app.js no longer calls %s once: review patchAppJS for this go-app version", wasmFetchCall)
+	}
+	patched := bytes.Replace(appJS, []byte(wasmFetchCall), []byte(`pkcelogsFetchWasm("`), 1)
+	return append(patched, wasmFetchJS...), nil
+}
