@@ -63,6 +63,7 @@ func Handler(cfg Config) *app.Handler {
 			// Start the big download while the deferred scripts wait for the parser;
 			// app.js's fetch (same origin, cors mode) reuses this response.
 			`<link rel="preload" href="` + prefix + wasmPath + `" as="fetch" type="application/wasm" crossorigin="anonymous">`,
+			storageGuard,
 		},
 		Resources: res,
 		// go-app caches the mount point without its slash ("/pkcelogs"), but the
@@ -121,3 +122,16 @@ func siteNames(cfg Config) string {
 	}
 	return "Warcraft Logs, FF Logs or ESO Logs"
 }
+
+// storageGuard runs before go-app. When site data is blocked, merely reading
+// window.localStorage throws, and go-app v9 reads it unguarded at start-up, so
+// the app would die before it could say anything. The guard puts a stand-in
+// there whose every method throws the browser's own error, which the ui's
+// storage adapter turns into "Browser storage is unavailable" (found by e2e
+// flow 9).
+const storageGuard = `<script>(() => { for (const name of ["localStorage", "sessionStorage"]) {
+  try { window[name]; } catch (err) {
+    const refuse = () => { throw err; };
+    Object.defineProperty(window, name, { configurable: true,
+      value: { getItem: refuse, setItem: refuse, removeItem: refuse, key: refuse, clear: refuse, length: 0 } });
+  } } })();</script>`
