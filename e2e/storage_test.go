@@ -18,10 +18,12 @@ func TestStorageFullOrDisabled(t *testing.T) {
 	}{
 		{"full", `Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError") };`,
 			"storage-full", "full"},
-		// Every operation refused. Not covered: Chrome's own "block site
-		// data" makes reading window.localStorage itself throw, which go-app
-		// v9 does unguarded at start-up (state.go), so the app never starts.
-		{"disabled", `for (const m of ["getItem", "setItem", "removeItem", "key", "clear"]) {
+		// Chrome's "block site data": reading window.localStorage throws.
+		{"blocked", `Object.defineProperty(window, "localStorage", { configurable: true,
+			get() { throw new DOMException("Access is denied for this document.", "SecurityError") } });`,
+			"storage-disabled", "storage"},
+		// Storage there, every operation refused.
+		{"refused", `for (const m of ["getItem", "setItem", "removeItem", "key", "clear"]) {
 			Storage.prototype[m] = function () { throw new DOMException("Access is denied for this document.", "SecurityError") } }`,
 			"storage-disabled", "storage"},
 	} {
