@@ -13,10 +13,13 @@ import (
 
 // Flow 4: a sign-in begun in tab A and finished in tab B of the same browser
 // (the pending sign-in is keyed by state in local storage) signs in, with one
-// exchange, and tab A follows.
+// exchange; an app tab already open follows without a reload, and tab A too.
 func TestSignInBegunInOtherTab(t *testing.T) {
 	s := newStack(t, stackOptions{})
 	a := newBrowser(t, "tabA")
+	watcher := a.newTab("watcher") // an app tab left open, signed out
+	watcher.open(s.url("/"))
+	watcher.wait("signin-button")
 	a.open(s.url("/"))
 	a.startSignIn()
 	authorize := a.location()
@@ -27,6 +30,8 @@ func TestSignInBegunInOtherTab(t *testing.T) {
 	b.approveAs("alice")
 	b.expectAliceDashboard()
 	s.checkPKCE()
+	// The open app tab follows the sign-in without a reload.
+	watcher.waitText("profile-name", "Alice")
 
 	a.open(s.url("/"))
 	a.waitText("profile-name", "Alice")
