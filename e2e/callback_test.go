@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pkcelogs/pkcelogs/internal/provider"
 )
 
 // Flow 2: deny at the consent page → the access-denied message and a way to
@@ -153,4 +156,34 @@ func (tb *tab) callbackRefusal() string {
 		tb.t.Errorf("%s offers %q, want sign-in", code, action)
 	}
 	return code
+}
+
+// Flow 3d: reloading the callback page while the exchange is still under way
+// (a slow token endpoint) cannot exchange the code a second time: the code
+// left the address bar before the exchange began. The page explains instead.
+func TestReloadDuringExchange(t *testing.T) {
+	s := newStack(t, stackOptions{autoApprove: "alice"})
+	s.provider.SetFault(provider.EndpointToken, provider.Fault{Delay: 3 * time.Second})
+	tb := newBrowser(t, "main")
+	tb.open(s.url("/"))
+	tb.clickSignIn()
+	deadline := time.Now().Add(waitTimeout)
+	for len(s.tokenRequests("authorization_code")) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no code exchange reached the provider")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if loc := tb.location(); strings.Contains(loc, "code=") || strings.Contains(loc, "state=") {
+		t.Errorf("during the exchange the address bar still holds the callback's parameters: %s", loc)
+	}
+	tb.reload()
+	t.Logf("after reloading mid-exchange: %s", tb.callbackRefusal())
+	time.Sleep(3 * time.Second) // let the first, abandoned exchange land at the provider
+	if n := len(s.tokenRequests("authorization_code")); n != 1 {
+		t.Errorf("%d code exchanges after a reload mid-exchange, want 1", n)
+	}
+	s.provider.ClearFaults()
+	tb.clickErrorAction(tb.errorCodes()[0])
+	tb.waitText("profile-name", "Alice")
 }
