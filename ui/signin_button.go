@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
@@ -119,5 +121,16 @@ func (b *SignInButton) onClick(ctx app.Context, e app.Event) {
 	if err := s.SignIn(b.siteID, returnTo); err != nil {
 		b.busy = false
 		b.err = err
+		return
+	}
+	if app.IsClient {
+		// The tab is on its way to the site. Should the person come back
+		// to this very page (the back button restores it from the
+		// back/forward cache), the button must work again.
+		ctx.After(busyReset, func(ctx app.Context) { b.busy = false })
 	}
 }
+
+// busyReset is how long the button stays "Opening …" when the page is still
+// (or again) showing after it sent the tab to the site.
+const busyReset = 8 * time.Second
