@@ -21,6 +21,10 @@ type jsPlatform struct {
 	stores map[string]pkce.Store
 	memory *pkce.MemoryStore
 	seq    int
+
+	channelTried bool
+	bc           safejs.Value // the page's BroadcastChannel (see channel)
+	bcOK         bool
 }
 
 func newPlatform() browser {
@@ -90,14 +94,27 @@ const (
 	broadcastKey = "pkcelogs.broadcast" // the storage-event fallback when BroadcastChannel is missing
 )
 
-func (p *jsPlatform) Broadcast(msg string) {
-	if ctor, err := global("BroadcastChannel"); err == nil {
-		if ch, err := ctor.New(channelName); err == nil {
-			_, err = ch.Call("postMessage", msg)
-			ch.Call("close")
-			if err == nil {
-				return
+// channel is this page's BroadcastChannel, used both to send and to listen:
+// a channel object never receives its own messages, so the page does not
+// hear itself. ok is false where the browser has none.
+func (p *jsPlatform) channel() (ch safejs.Value, ok bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.channelTried {
+		p.channelTried = true
+		if ctor, err := global("BroadcastChannel"); err == nil {
+			if ch, err := ctor.New(channelName); err == nil {
+				p.bc, p.bcOK = ch, true
 			}
+		}
+	}
+	return p.bc, p.bcOK
+}
+
+func (p *jsPlatform) Broadcast(msg string) {
+	if ch, ok := p.channel(); ok {
+		if _, err := ch.Call("postMessage", msg); err == nil {
+			return
 		}
 	}
 	// No BroadcastChannel: a write to local storage fires a storage event in
@@ -114,20 +131,18 @@ func (p *jsPlatform) Broadcast(msg string) {
 func (p *jsPlatform) Listen(fn func(msg string)) (stop func()) {
 	var stops []func()
 	deliver := func(msg string) { go fn(msg) } // never block the JS event loop
-	if ctor, err := global("BroadcastChannel"); err == nil {
-		if ch, err := ctor.New(channelName); err == nil {
-			if f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-				if len(args) > 0 {
-					if data, err := getProp(args[0], "data"); err == nil && data.Type() == safejs.TypeString {
-						msg, _ := data.String()
-						deliver(msg)
-					}
+	if ch, ok := p.channel(); ok {
+		if f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+			if len(args) > 0 {
+				if data, err := getProp(args[0], "data"); err == nil && data.Type() == safejs.TypeString {
+					msg, _ := data.String()
+					deliver(msg)
 				}
-				return nil
-			}); err == nil {
-				ch.Call("addEventListener", "message", f)
-				stops = append(stops, func() { ch.Call("close"); f.Release() })
 			}
+			return nil
+		}); err == nil {
+			ch.Call("addEventListener", "message", f)
+			stops = append(stops, func() { ch.Call("removeEventListener", "message", f); f.Release() })
 		}
 	}
 	if window, err := global("window"); err == nil {

@@ -180,3 +180,21 @@ func TestBroadcastReachesOtherInstances(t *testing.T) {
 		t.Fatal("no message within 5s")
 	}
 }
+
+func TestBroadcastDoesNotEchoToItsOwnPage(t *testing.T) {
+	a, b := newPlatform(), newPlatform()
+	own, other := make(chan string, 4), make(chan string, 4)
+	defer a.Listen(func(msg string) { own <- msg })()
+	defer b.Listen(func(msg string) { other <- msg })()
+	a.Broadcast(msgToken)
+	select {
+	case <-other:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the other page heard nothing")
+	}
+	select {
+	case msg := <-own:
+		t.Errorf("the sending page heard its own %q", msg)
+	case <-time.After(300 * time.Millisecond):
+	}
+}
