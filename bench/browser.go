@@ -160,7 +160,7 @@ func (b *browser) navigate(url string) error {
 	ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		return fmt.Errorf("opening %s: %w", url, err)
+		return fmt.Errorf("opening %s: %w", withoutQuery(url), err)
 	}
 	return nil
 }
@@ -292,4 +292,12 @@ func largestRendererRSS(browserPid int) float64 {
 		}
 	}
 	return largest
+}
+
+// withoutQuery keeps authorization codes and state out of error messages.
+func withoutQuery(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		return u[:i] + "?…"
+	}
+	return u
 }

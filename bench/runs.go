@@ -67,6 +67,7 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 		text, _ := b.eval(`document.body ? document.body.innerText.slice(0, 300) : ""`)
 		return r, fmt.Errorf("sign-in: the provider never redirected to %s/callback; the page shows %q", t.origin, text)
 	}
+	time.Sleep(300 * time.Millisecond) // let the browser settle the answered navigation
 	if err := b.navigate(callbackURL); err != nil {
 		return r, err
 	}

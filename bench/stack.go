@@ -71,8 +71,13 @@ func (c *callbackCatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.ch = nil
 		c.mu.Unlock()
 		if ch != nil {
-			ch <- "http://" + r.Host + r.URL.RequestURI()
+			// Answer first: the harness navigates as soon as it hears, and
+			// that navigation must not race the one this 204 ends.
 			w.WriteHeader(http.StatusNoContent)
+			if f, ok := w.(http.Flusher); ok {
+				f.Flush()
+			}
+			ch <- "http://" + r.Host + r.URL.RequestURI()
 			return
 		}
 	}

@@ -21,6 +21,7 @@ type variant struct {
 	Env     []string `json:"env,omitempty"`
 	Flags   []string `json:"flags"`
 	WasmOpt []string `json:"wasm_opt,omitempty"` // wasm-opt arguments applied after the build
+	Package string   `json:"package,omitempty"`  // what is built; "" = ./cmd/wasm
 	Raw     int64    `json:"raw_bytes"`
 	Gzip    int64    `json:"gzip_bytes"`
 	Brotli  int64    `json:"brotli_bytes"`
@@ -35,10 +36,13 @@ func buildVariants() []variant {
 		{Name: "+ GOWASM=satconv,signext", Env: []string{"GOWASM=satconv,signext"}, Flags: shipped},
 		{Name: "shipped + wasm-opt -Oz", Flags: shipped,
 			WasmOpt: []string{"-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int"}},
+		{Name: "floor: go-app with one component (bench/floor), shipped flags", Flags: shipped, Package: "./bench/floor"},
+		{Name: "floor + one request through an *http.Client (-tags floorhttp)", Package: "./bench/floor",
+			Flags: []string{"-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2,floorhttp"}},
 	}
 }
 
-// measureVariants builds ./cmd/wasm each way under dir and compresses each
+// measureVariants builds ./cmd/wasm (or the variant's package) each way under dir and compresses each
 // build exactly as the static export does (webapp.Precompress).
 func measureVariants(dir string) ([]variant, error) {
 	vs := buildVariants()
@@ -50,7 +54,11 @@ func measureVariants(dir string) ([]variant, error) {
 		}
 		wasm := filepath.Join(vdir, "app.wasm")
 		args := append([]string{"build"}, v.Flags...)
-		args = append(args, "-o", wasm, "./cmd/wasm")
+		pkg := v.Package
+		if pkg == "" {
+			pkg = "./cmd/wasm"
+		}
+		args = append(args, "-o", wasm, pkg)
 		cmd := exec.Command("go", args...)
 		cmd.Env = append(append(os.Environ(), "GOOS=js", "GOARCH=wasm"), v.Env...)
 		if b, err := cmd.CombinedOutput(); err != nil {

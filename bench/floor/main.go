@@ -1,0 +1,27 @@
+// Command floor is the smallest go-app v9 program with one component and a
+// button: the size below which pkcelogs' app.wasm cannot go while it uses
+// go-app (which links net/http, and with it crypto/tls and crypto/x509).
+// bench builds it as one of its size variants.
+package main
+
+import "github.com/maxence-charriere/go-app/v9/pkg/app"
+
+// onClick is what the button does besides counting (see fetch.go).
+var onClick = func() {}
+
+type page struct {
+	app.Compo
+	clicks int
+}
+
+func (p *page) Render() app.UI {
+	return app.Button().Text("Sign in").OnClick(func(ctx app.Context, e app.Event) {
+		p.clicks++
+		onClick()
+	})
+}
+
+func main() {
+	app.Route("/", &page{})
+	app.RunWhenOnBrowser()
+}
