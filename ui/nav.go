@@ -23,6 +23,9 @@ func (n *Nav) OnMount(ctx app.Context) {
 	n.path = ctx.Page().URL().Path
 	n.w.watch(ctx, s, func(ctx app.Context) {
 		n.signedIn = s.SignedIn()
+		if n.signedIn {
+			loadOverview(ctx, s, false) // the name comes with the first screen's one request
+		}
 		n.who = ""
 		if ov := s.Overview().Data; ov != nil && ov.User != nil {
 			n.who = ov.User.Name
