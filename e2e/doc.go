@@ -7,5 +7,24 @@
 // CHROME to use another Chromium or Chrome binary. On a failure each test
 // writes a screenshot, the page's HTML, the browser console and the requests
 // the provider received to artifacts/<TestName>/ and names the files in the
-// test log.
+// test log. DEVELOPERS.md says more.
+//
+// Each flow of the end-to-end issue is a test asserting what the person sees
+// and what the provider received:
+//
+//	1  TestSignInAtConsentPage (and TestUnregisteredRedirectURIIsRefusedAtTheSite)
+//	2  TestDenyAtConsentPage
+//	3  TestTamperedState, TestReplayedAndReloadedCallback,
+//	   TestBackButtonAfterSignIn, TestReloadDuringExchange
+//	4  TestSignInBegunInOtherTab
+//	5  TestExpiredAccessTokenRefreshes, TestRejectedRefreshAsksToSignInAgain
+//	6  TestTwoTabsRefreshOnce
+//	7  TestSignOutInOneTabSignsOutBoth
+//	8  TestAPIFaults, TestTokenEndpointDownDuringExchange
+//	9  TestStorageFullOrDisabled (and TestTokenStorageChoice)
+//	10 TestConsoleRunsQueriesAndShowsErrors
+//	11 TestStaticExportUnderBasePath, TestEmbeddingExampleSignsIn
+//	12 TestBobCannotSeeAlicesPrivateReports, TestProfileWithoutViewUserProfileIsExplained
+//
+// TestHarnessSavesArtifacts checks the failure evidence itself.
 package e2e
