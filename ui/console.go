@@ -116,15 +116,17 @@ func (c *Console) Render() app.UI {
 		app.Label().Class("pl-field pl-field-wide").Body(
 			app.Span().Text("Query"),
 			app.Textarea().Class("pl-code").Attr(testid, "console-query").Attr("spellcheck", "false").Rows(12).
-				Text(c.query).OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() }),
+				Text(c.query).OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() }).
+				OnKeyDown(func(ctx app.Context, e app.Event) { c.runOnCtrlEnter(ctx, e, s) }),
 		),
 		app.Label().Class("pl-field pl-field-wide").Body(
 			app.Span().Text("Variables (JSON)"),
 			app.Textarea().Class("pl-code").Attr(testid, "console-variables").Attr("spellcheck", "false").Rows(4).
-				Text(c.variables).OnInput(func(ctx app.Context, e app.Event) { c.variables = ctx.JSSrc().Get("value").String() }),
+				Text(c.variables).OnInput(func(ctx app.Context, e app.Event) { c.variables = ctx.JSSrc().Get("value").String() }).
+				OnKeyDown(func(ctx app.Context, e app.Event) { c.runOnCtrlEnter(ctx, e, s) }),
 		),
 		app.Button().Class("pl-button pl-button-primary").Attr(testid, "console-run").Disabled(c.running).
-			Text("Run query").OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
+			Attr("title", "Ctrl+Enter in the editor").Text("Run query").OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
 		app.If(c.running, &Progress{Label: "Running the query…"}),
 		app.If(c.err != nil, &ErrorView{Err: c.err, Session: c.Session, OnRetry: func(ctx app.Context) { c.run(ctx, s) }}),
 		c.resultView(),
@@ -146,6 +148,14 @@ func (c *Console) resultView() app.UI {
 		app.If(c.cost != "", app.P().Class("pl-hint").Attr(testid, "console-cost").Text(c.cost)),
 		app.Pre().Class("pl-code").Attr(testid, "console-result").Text(prettyJSON(res.Data)),
 	)
+}
+
+// runOnCtrlEnter runs the query on Ctrl+Enter (⌘+Enter on a Mac) in either box.
+func (c *Console) runOnCtrlEnter(ctx app.Context, e app.Event, s *Session) {
+	if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
+		e.PreventDefault()
+		c.run(ctx, s)
+	}
 }
 
 // run sends the query with the parsed variables.
