@@ -26,5 +26,6 @@
 //	11 TestStaticExportUnderBasePath, TestEmbeddingExampleSignsIn
 //	12 TestBobCannotSeeAlicesPrivateReports, TestProfileWithoutViewUserProfileIsExplained
 //
+// Beyond the list: TestOwnClientIDFromSettings (a person's own client id).
 // TestHarnessSavesArtifacts checks the failure evidence itself.
 package e2e

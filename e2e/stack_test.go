@@ -36,6 +36,7 @@ type stackOptions struct {
 	scopes      []string      // scopes the app asks for (default: all)
 	storage     string        // where tokens are kept (default local)
 	redirectURI string        // the app's redirect URI, path only, e.g. "/callback/" (default: computed by the page, /callback)
+	moreClients []string      // ids of further public clients with the same redirect URI
 }
 
 // newStack starts a provider and an app server for the test and stops them
@@ -61,9 +62,13 @@ func newStack(t *testing.T, o stackOptions) *stack {
 // startProvider starts the local provider for an app at appOrigin.
 func startProvider(t *testing.T, appOrigin string, o stackOptions, redirectURIs []string) *provider.Server {
 	t.Helper()
+	clients := []provider.Client{{ID: provider.DefaultClientID, RedirectURIs: redirectURIs}}
+	for _, id := range o.moreClients {
+		clients = append(clients, provider.Client{ID: id, RedirectURIs: redirectURIs})
+	}
 	prov, err := provider.Start(provider.Options{
 		AppOrigins:     []string{appOrigin},
-		Clients:        []provider.Client{{ID: provider.DefaultClientID, RedirectURIs: redirectURIs}},
+		Clients:        clients,
 		AccessTokenTTL: o.accessTTL,
 		AutoApprove:    o.autoApprove,
 	})
