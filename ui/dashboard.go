@@ -56,6 +56,10 @@ func (d *Dashboard) Render() app.UI {
 	}
 	return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-in").Body(
 		top,
+		app.Div().Class("pl-actions").Body(
+			app.Button().Class("pl-button").Attr(testid, "dashboard-reload").Disabled(d.st.Loading).
+				Text("Reload data").OnClick(func(ctx app.Context, e app.Event) { loadOverview(ctx, s, true) }),
+		),
 		app.If(d.st.Err != nil, &ErrorView{Err: d.st.Err, Session: d.Session,
 			OnRetry: func(ctx app.Context) { loadOverview(ctx, s, true) }}),
 		app.Div().Class("pl-grid").Body(

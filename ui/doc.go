@@ -38,7 +38,7 @@
 //	nav, nav-home, nav-console, nav-settings, nav-user     navigation bar
 //	signin, site-select, signin-button (data-ready, data-site), signin-needs-client
 //	signout
-//	dashboard (data-state="signed-in"|"signed-out")
+//	dashboard (data-state="signed-in"|"signed-out"), dashboard-reload
 //	callback, callback-done, callback-home                 callback page
 //	progress                                               long work under way
 //	error (data-error=<code>), error-title, error-message,

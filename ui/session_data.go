@@ -54,7 +54,10 @@ func (s *Session) fetchOverview(ctx context.Context, gen int) {
 		return
 	}
 	s.overview.loading = false
-	s.overview.data, s.overview.err = ov, err
+	if ov != nil || err == nil {
+		s.overview.data = ov
+	} // else a failed reload keeps what was shown, beside the error
+	s.overview.err = err
 	if ov != nil && ov.RateLimit != nil {
 		s.rate, s.rateAt = ov.RateLimit, time.Now()
 	}
