@@ -487,3 +487,14 @@ func TestSessionProviderConfiguresTheComponentsInside(t *testing.T) {
 		t.Error("the provider did not install one session for its options")
 	}
 }
+
+func TestFailedReloadKeepsTheDataShown(t *testing.T) {
+	h := newHarness(t)
+	h.signIn()
+	d := mount(t, &HomePage{Session: h.s})
+	defer d.Close()
+	mustContain(t, html(d), `data-testid="profile-name"`, `data-testid="dashboard-reload"`)
+	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Status: 503})
+	d.Dispatch(app.Dispatch{Mode: app.Update, Source: d.Context().Src(), Function: func(ctx app.Context) { loadOverview(ctx, h.s, true) }})
+	mustContain(t, html(d), `data-testid="profile-name"`, `data-error="server-error"`, "503")
+}
