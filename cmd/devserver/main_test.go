@@ -197,3 +197,34 @@ func fakeWeb(t *testing.T) string {
 	}
 	return dir
 }
+
+func TestExportBakesInTheLocalProvider(t *testing.T) {
+	dist := filepath.Join(t.TempDir(), "dist")
+	var out strings.Builder
+	err := run(context.Background(), []string{"-web", fakeWeb(t), "-export", dist, "-base-path", "/pkcelogs/",
+		"-addr", "127.0.0.1:9000", "-provider-addr", "127.0.0.1:9001", "-storage", "session"}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	appJS, err := os.ReadFile(filepath.Join(dist, "app.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(appJS), "const goappEnv = ")
+	obj, _, _ := strings.Cut(rest, ";\n")
+	var env map[string]string
+	if err := json.Unmarshal([]byte(obj), &env); err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]string{
+		ui.EnvSite: "custom", ui.EnvAuthorizeURL: "http://127.0.0.1:9001/oauth/authorize", ui.EnvClientID: "pkcelogs-local",
+		ui.EnvRedirectURI: "http://127.0.0.1:9000/pkcelogs/callback", ui.EnvStorage: "session", ui.EnvFixedSite: "true",
+	} {
+		if env[k] != want {
+			t.Errorf("%s = %q, want %q", k, env[k], want)
+		}
+	}
+	if !strings.Contains(out.String(), "-provider-only -base-path /pkcelogs/") {
+		t.Errorf("the export does not say how to try it:\n%s", out.String())
+	}
+}
