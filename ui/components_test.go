@@ -496,5 +496,6 @@ func TestFailedReloadKeepsTheDataShown(t *testing.T) {
 	mustContain(t, html(d), `data-testid="profile-name"`, `data-testid="dashboard-reload"`)
 	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Status: 503})
 	d.Dispatch(app.Dispatch{Mode: app.Update, Source: d.Context().Src(), Function: func(ctx app.Context) { loadOverview(ctx, h.s, true) }})
-	mustContain(t, html(d), `data-testid="profile-name"`, `data-error="server-error"`, "503")
+	page := html(d)
+	mustContain(t, page, `data-testid="profile-name"`, `data-error="server-error"`, "503")
 }

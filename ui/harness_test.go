@@ -119,10 +119,21 @@ func mount(t *testing.T, c app.UI) app.ClientDispatcher {
 	return d
 }
 
-// html is the rendered page, for assertions on what a person sees.
+// html is the rendered page, for assertions on what a person sees. The
+// tester's Consume stops after a frame, and components mounted by that frame
+// queue their OnMount for the next: consume until the page stops changing,
+// as the browser's engine loop would.
 func html(d app.ClientDispatcher) string {
-	d.Consume()
-	return app.HTMLString(d.Context().Src())
+	page := ""
+	for i := 0; i < 10; i++ {
+		d.Consume()
+		next := app.HTMLString(d.Context().Src())
+		if next == page {
+			break
+		}
+		page = next
+	}
+	return page
 }
 
 func mustContain(t *testing.T, page string, wants ...string) {
