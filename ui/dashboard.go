@@ -38,9 +38,11 @@ func (d *Dashboard) Render() app.UI {
 	if err := s.ConfigError(); err != nil {
 		return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Body(&ErrorView{Err: err, Session: d.Session})
 	}
+	// Error views stay in place (empty without an error): a node that comes
+	// and goes would shift its siblings, and go-app would remount them all.
 	top := app.Div().Class("pl-notices").Body(
-		app.If(d.storageErr != nil, &ErrorView{Err: d.storageErr, Session: d.Session}),
-		app.If(d.notice != nil, &ErrorView{Err: d.notice, Session: d.Session, Compact: true}),
+		&ErrorView{Err: d.storageErr, Session: d.Session},
+		&ErrorView{Err: d.notice, Session: d.Session, Compact: true},
 	)
 	if !d.signedIn {
 		return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-out").Body(
@@ -60,8 +62,7 @@ func (d *Dashboard) Render() app.UI {
 			app.Button().Class("pl-button").Attr(testid, "dashboard-reload").Disabled(d.st.Loading).
 				Text("Reload data").OnClick(func(ctx app.Context, e app.Event) { loadOverview(ctx, s, true) }),
 		),
-		app.If(d.st.Err != nil, &ErrorView{Err: d.st.Err, Session: d.Session,
-			OnRetry: func(ctx app.Context) { loadOverview(ctx, s, true) }}),
+		&ErrorView{Err: d.st.Err, Session: d.Session, OnRetry: func(ctx app.Context) { loadOverview(ctx, s, true) }},
 		app.Div().Class("pl-grid").Body(
 			&Profile{Session: d.Session, HideErrors: true},
 			&RateLimitMeter{Session: d.Session},
