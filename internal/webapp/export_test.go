@@ -106,6 +106,9 @@ func TestExportUnderBasePath(t *testing.T) {
 		if strings.Contains(html, "og:url") {
 			t.Errorf("%s names the export's throw-away address in og:url", pageFile(page))
 		}
+		if _, head, _ := strings.Cut(html, "<head>"); !strings.HasPrefix(head, `<meta content="strict-origin" name="referrer"/>`) {
+			t.Errorf("%s does not start its head with the referrer policy: %.120s", pageFile(page), head)
+		}
 	}
 	// For hosts that only know dir/index.html: the same page, which first
 	// drops the slash the host's redirect added.

@@ -11,10 +11,16 @@ import (
 	"golang.org/x/net/html"
 )
 
+// referrerPolicy sends only the origin as Referer, never the address: the
+// callback page's address carries the authorization code until the app
+// removes it, and static hosts log Referer headers.
+const referrerPolicy = "strict-origin"
+
 // normalizeHTML makes an exported page reproducible: go-app writes attributes
 // in map order, so the same page differs from run to run; this sorts them.
-// It also drops og:url, which would name the export's throw-away address
-// rather than where the site is deployed.
+// It drops og:url, which would name the export's throw-away address rather
+// than where the site is deployed, and puts the referrer policy first in the
+// head (a static host sends no headers of ours).
 func normalizeHTML(page []byte) ([]byte, error) {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
@@ -34,6 +40,12 @@ func normalizeHTML(page []byte) ([]byte, error) {
 		slices.SortStableFunc(n.Attr, func(a, b html.Attribute) int { return strings.Compare(a.Key, b.Key) })
 	}
 	walk(doc)
+	head := findElement(doc, "head")
+	if head == nil {
+		return nil, fmt.Errorf("a rendered page has no <head>")
+	}
+	meta := &html.Node{Type: html.ElementNode, Data: "meta", Attr: []html.Attribute{{Key: "content", Val: referrerPolicy}, {Key: "name", Val: "referrer"}}}
+	head.InsertBefore(meta, head.FirstChild)
 	var b bytes.Buffer
 	if err := html.Render(&b, doc); err != nil {
 		return nil, err
@@ -61,18 +73,7 @@ func withSlashFix(page []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing an exported page: %w", err)
 	}
-	var head *html.Node
-	var find func(n *html.Node)
-	find = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && head == nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.Data == "head" {
-				head = c
-				return
-			}
-			find(c)
-		}
-	}
-	find(doc)
+	head := findElement(doc, "head")
 	if head == nil {
 		return nil, fmt.Errorf("an exported page has no <head>")
 	}
@@ -84,4 +85,17 @@ func withSlashFix(page []byte) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// findElement returns the first element with the tag, depth first.
+func findElement(n *html.Node, tag string) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Data == tag {
+			return c
+		}
+		if found := findElement(c, tag); found != nil {
+			return found
+		}
+	}
+	return nil
 }

@@ -57,6 +57,10 @@ type fileStamp struct {
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// The callback page's address carries the authorization code until the
+	// app cleans it up: keep it out of Referer headers (and host logs).
+	w.Header().Set("Referrer-Policy", referrerPolicy)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	p := r.URL.Path
 	if s.prefix != "" {
 		if p == s.prefix {

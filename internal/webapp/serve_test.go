@@ -174,6 +174,11 @@ func TestServeUnderBasePath(t *testing.T) {
 		t.Fatalf("app.css: %q", rec.Body.String())
 	}
 	mustStatus(t, get(t, h, "/pkcelogs/web/"), 404, "directory listing")
+	for _, p := range []string{"/pkcelogs/", "/pkcelogs/callback", "/pkcelogs/web/app.wasm", "/elsewhere"} {
+		if got := get(t, h, p).Header().Get("Referrer-Policy"); got != "strict-origin" {
+			t.Errorf("%s: Referrer-Policy %q: the callback's code could leak in Referer", p, got)
+		}
+	}
 }
 
 func TestServeExplainsMistakes(t *testing.T) {
