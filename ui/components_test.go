@@ -306,12 +306,21 @@ func TestConsoleRunsQueriesAndShowsErrors(t *testing.T) {
 	}
 }
 
+func TestSettingsShowsTheSignIn(t *testing.T) {
+	h := newHarness(t)
+	h.signIn()
+	d := mount(t, &Settings{Session: h.s})
+	defer d.Close()
+	mustContain(t, html(d), `data-testid="settings-session"`, "Signed in to Local Logs with client pkcelogs-local",
+		"view-user-profile, view-private-reports", "renews itself")
+}
+
 func TestSettingsOwnClientID(t *testing.T) {
 	h := newHarness(t)
 	st := &Settings{Session: h.s}
 	d := mount(t, st)
 	defer d.Close()
-	mustContain(t, html(d), `data-testid="settings-redirect-uri"`, appOrigin+"/callback", "pkcelogs-local")
+	mustContain(t, html(d), `data-testid="settings-redirect-uri"`, appOrigin+"/callback", "pkcelogs-local", "You are not signed in.")
 	d.Dispatch(app.Dispatch{Mode: app.Update, Source: st, Function: func(ctx app.Context) { st.save(h.s, " my-own-client ") }})
 	mustContain(t, html(d), `data-testid="settings-saved"`, "your client my-own-client")
 	if got := h.s.ClientID(h.site.ID); got != "my-own-client" {

@@ -55,7 +55,7 @@
 //	console, console-examples, console-query, console-variables, console-run,
 //	console-result, console-errors, console-error, console-cost, console-signed-out
 //	settings, settings-site, settings-client-id, settings-save, settings-reset,
-//	settings-saved, settings-redirect-uri, settings-in-use, settings-storage
+//	settings-saved, settings-redirect-uri, settings-in-use, settings-session, settings-storage
 //
 // The error codes (data-error) are Explanation.Code: access-denied,
 // redirect-uri-mismatch, revoke-failed, state-used, unknown-state,

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
@@ -92,6 +95,7 @@ func (st *Settings) Render() app.UI {
 		app.If(st.saved, app.P().Class("pl-ok").Attr(testid, "settings-saved").Text("Saved. Sign in again to use it.")),
 		app.If(st.err != nil, &ErrorView{Err: st.err, Session: st.Session, Compact: true}),
 		app.P().Class("pl-hint").Attr(testid, "settings-in-use").Text(inUseText(inUse, build)),
+		st.sessionInfo(s),
 		app.H3().Text("Where your sign-in is kept"),
 		app.P().Class("pl-hint").Attr(testid, "settings-storage").Text(storageText(s.Options().Storage)),
 	)
@@ -136,4 +140,34 @@ func orText(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// sessionInfo says what the current sign-in is: site, client, the
+// permissions the site granted and until when the access token is good.
+func (st *Settings) sessionInfo(s *Session) app.UI {
+	t := s.Token()
+	if t == nil {
+		return app.P().Class("pl-hint").Attr(testid, "settings-session").Text("You are not signed in.")
+	}
+	scopes := "none"
+	if len(t.Scopes) > 0 {
+		scopes = strings.Join(t.Scopes, ", ")
+	}
+	until := "an unknown time"
+	if !t.Expiry.IsZero() {
+		until = t.Expiry.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	refresh := "It cannot be renewed: you will need to sign in again then."
+	if t.RefreshToken != "" {
+		refresh = "It renews itself before then."
+	}
+	site := t.SiteID
+	if known, err := s.Site(t.SiteID); err == nil {
+		site = known.Name
+	}
+	return app.Div().Attr(testid, "settings-session").Body(
+		app.H3().Text("Your sign-in"),
+		app.P().Class("pl-hint").Text(fmt.Sprintf("Signed in to %s with client %s. Permissions granted: %s. The access token is good until %s. %s",
+			site, t.ClientID, scopes, until, refresh)),
+	)
 }
