@@ -508,3 +508,15 @@ func TestFailedReloadKeepsTheDataShown(t *testing.T) {
 	page := html(d)
 	mustContain(t, page, `data-testid="profile-name"`, `data-error="server-error"`, "503")
 }
+
+func TestRateLimitedWithoutRetryAfterCountsDownToTheKnownReset(t *testing.T) {
+	h := newHarness(t)
+	h.s.noteRateLimit(&logsapi.RateLimit{LimitPerHour: 3600, PointsSpentThisHour: 3600, PointsResetIn: 10 * time.Minute})
+	d := mount(t, &ErrorView{Session: h.s, Err: &logsapi.RateLimitedError{}})
+	defer d.Close()
+	page := html(d)
+	mustContain(t, page, `data-testid="error-countdown"`)
+	if !strings.Contains(page, ">10:00<") && !strings.Contains(page, ">9:59<") {
+		t.Errorf("countdown is not the known reset:\n%s", page)
+	}
+}

@@ -32,6 +32,13 @@ func (v *ErrorView) Render() app.UI {
 		// Fix the reset time once per error, so re-renders do not restart
 		// the countdown.
 		v.shown, v.until = text, now().Add(ex.RetryAfter)
+		if ex.Code == "rate-limited" && ex.RetryAfter <= 0 {
+			// The site gave no Retry-After: the last rate limit read says
+			// when the hour's budget resets.
+			if rl, at := s.RateLimit(); rl != nil && at.Add(rl.PointsResetIn).After(now()) {
+				v.until = at.Add(rl.PointsResetIn)
+			}
+		}
 	}
 	msg := ex.Message
 	if ex.Code == "redirect-uri-mismatch" || ex.Code == "no-client-id" {
@@ -46,7 +53,7 @@ func (v *ErrorView) Render() app.UI {
 	return app.Div().Class(class).Attr("role", "alert").Attr(testid, "error").Attr("data-error", ex.Code).Body(
 		app.H3().Class("pl-error-title").Attr(testid, "error-title").Text(ex.Title),
 		app.P().Class("pl-error-message").Attr(testid, "error-message").Text(msg),
-		app.If(ex.RetryAfter > 0, app.P().Class("pl-error-wait").Body(
+		app.If(ex.Code == "rate-limited" && v.until.After(now()), app.P().Class("pl-error-wait").Body(
 			app.Text("The budget resets in "),
 			&Countdown{Until: v.until, Done: "a moment", TestID: "error-countdown"},
 			app.Text("."),
