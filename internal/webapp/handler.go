@@ -33,6 +33,11 @@ var routesOnce sync.Once
 // server (so the routes are registered here too), carries cfg in Env, and uses
 // only local files: icons and CSS from cfg.WebDir, no CDN. Call cfg.Validate
 // first; Serve and Export do.
+//
+// On its own the handler still answers /wasm_exec.js with go-app's bundled
+// copy (from Go 1.21; today's lacks nothing the app uses, but it is not the
+// toolchain's) and /app.js with go-app's unpatched loader: Serve and Export
+// put web/wasm_exec.js and the patched app.js (appjs.go) in their place.
 func Handler(cfg Config) *app.Handler {
 	routesOnce.Do(registerRoutes)
 	prefix := cfg.prefix()
