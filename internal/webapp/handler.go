@@ -35,8 +35,8 @@ var routesOnce sync.Once
 // first; Serve and Export do.
 //
 // On its own the handler still answers /wasm_exec.js with go-app's bundled
-// copy (from Go 1.21; today's lacks nothing the app uses, but it is not the
-// toolchain's) and /app.js with go-app's unpatched loader: Serve and Export
+// copy (from an older Go: it differs from today's only in fs and test shims,
+// but it is not the toolchain's) and /app.js with go-app's unpatched loader: Serve and Export
 // put web/wasm_exec.js and the patched app.js (appjs.go) in their place.
 func Handler(cfg Config) *app.Handler {
 	routesOnce.Do(registerRoutes)
