@@ -36,8 +36,9 @@ var routesOnce sync.Once
 //
 // On its own the handler still answers /wasm_exec.js with go-app's bundled
 // copy (from an older Go: it differs from today's only in fs and test shims,
-// but it is not the toolchain's) and /app.js with go-app's unpatched loader: Serve and Export
-// put web/wasm_exec.js and the patched app.js (appjs.go) in their place.
+// but it is not the toolchain's) and /app.js with go-app's unpatched loader:
+// Serve and Export put web/wasm_exec.js and the patched app.js (appjs.go) in
+// their place.
 func Handler(cfg Config) *app.Handler {
 	routesOnce.Do(registerRoutes)
 	prefix := cfg.prefix()
