@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 	"github.com/pkcelogs/pkcelogs/internal/provider"
 )
 
@@ -169,5 +167,3 @@ func stateOf(t *testing.T, authorizeURL string) string {
 	}
 	return u.Query().Get("state")
 }
-
-var _ app.UI

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"strings"
 	"testing"
@@ -373,7 +372,6 @@ func TestSafeReturnPath(t *testing.T) {
 	}
 }
 
-var _ = errors.New
 
 // mustBeReady checks the sign-in button carries data-ready="true" (go-app
 // prints an attribute whose value is "true" bare).

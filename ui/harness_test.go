@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -164,4 +163,3 @@ func tokenRequests(p *provider.Server) int {
 	return n
 }
 
-var _ = context.Background
