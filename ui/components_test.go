@@ -372,7 +372,6 @@ func TestSafeReturnPath(t *testing.T) {
 	}
 }
 
-
 // mustBeReady checks the sign-in button carries data-ready="true" (go-app
 // prints an attribute whose value is "true" bare).
 func mustBeReady(t *testing.T, page string) {

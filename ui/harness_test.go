@@ -162,4 +162,3 @@ func tokenRequests(p *provider.Server) int {
 	}
 	return n
 }
-
