@@ -1,0 +1,115 @@
+//go:build !js
+
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/internal/provider"
+)
+
+func TestDashboardExplainsAPIFailuresAndKeepsTheToken(t *testing.T) {
+	for _, tt := range []struct {
+		fault provider.Fault
+		code  string
+		says  string
+	}{
+		{provider.Fault{Status: 403}, "client-blocked", "403"},
+		{provider.Fault{Status: 429}, "rate-limited", "429"},
+		{provider.Fault{Status: 500}, "server-error", "500"},
+		{provider.Fault{HTML: true}, "not-json", "text/html"},
+		{provider.Fault{Drop: true}, "network", "Could not reach"},
+		{provider.Fault{Status: 401}, "unauthenticated", "401"},
+	} {
+		t.Run(tt.code, func(t *testing.T) {
+			h := newHarness(t)
+			h.signIn()
+			stored, _, _ := h.tab.local.Get(keyToken)
+			h.prov.SetFault(provider.EndpointAPI, tt.fault)
+			d := mount(t, &HomePage{Session: h.s})
+			defer d.Close()
+			page := html(d)
+			mustContain(t, page, `data-error="`+tt.code+`"`, tt.says, `data-testid="profile"`)
+			if strings.Count(page, `data-testid="error"`) != 1 {
+				t.Errorf("the error is shown %d times, want once", strings.Count(page, `data-testid="error"`))
+			}
+			if !h.s.SignedIn() {
+				t.Error("an API failure signed the person out")
+			}
+			if tt.code != "unauthenticated" {
+				if now, _, _ := h.tab.local.Get(keyToken); now != stored {
+					t.Error("the stored token changed")
+				}
+			}
+			// Try again once the API is back.
+			h.prov.SetFault(provider.EndpointAPI, provider.Fault{})
+			d.Dispatch(app.Dispatch{Mode: app.Update, Source: d.Context().Src(), Function: func(ctx app.Context) { loadOverview(ctx, h.s, true) }})
+			d.Consume()
+			if tt.code != "unauthenticated" {
+				mustContain(t, html(d), `data-testid="profile-name"`)
+			}
+		})
+	}
+}
+
+func TestWithoutProfileScopeTheProfileSaysWhy(t *testing.T) {
+	h := newHarness(t, func(_ *provider.Options, o *Options) { o.Scopes = []string{provider.ScopeViewPrivateReports} })
+	h.signIn()
+	d := mount(t, &HomePage{Session: h.s})
+	defer d.Close()
+	mustContain(t, html(d), `data-testid="profile-no-scope"`, "view-user-profile", `data-testid="report"`)
+}
+
+func TestReportsMarkPrivateAndPage(t *testing.T) {
+	h := newHarness(t)
+	h.signIn()
+	r := &Reports{Session: h.s}
+	d := mount(t, r)
+	defer d.Close()
+	page := html(d)
+	mustContain(t, page, `data-visibility="private"`, ">Private<", `data-visibility="unlisted"`, ">Unlisted<", "Page 1 of")
+	first := r.current().Data[0].Code
+	d.Dispatch(app.Dispatch{Mode: app.Update, Source: r, Function: func(ctx app.Context) { r.turn(ctx, h.s, 2) }})
+	d.Consume()
+	page = html(d)
+	mustContain(t, page, "Page 2 of")
+	if strings.Contains(page, first) {
+		t.Error("page 2 repeats page 1's first report")
+	}
+}
+
+func TestProfileShowsEachGamesFields(t *testing.T) {
+	for _, tt := range []struct {
+		game      string
+		want, not []string
+	}{
+		{provider.GameWarcraft, []string{`data-testid="profile-battletag"`, "Alice#1234"}, []string{"profile-na-name"}},
+		{provider.GameESO, []string{`data-testid="profile-na-name"`, "@alice", `data-testid="profile-eu-name"`, "@alice.eu"}, []string{"profile-battletag"}},
+		{provider.GameFFXIV, []string{`data-testid="profile-name"`, "Alice"}, []string{"profile-battletag", "profile-na-name"}},
+	} {
+		t.Run(tt.game, func(t *testing.T) {
+			h := newHarness(t, func(p *provider.Options, _ *Options) { p.Game = tt.game })
+			h.signIn()
+			d := mount(t, &Profile{Session: h.s})
+			defer d.Close()
+			page := html(d)
+			mustContain(t, page, tt.want...)
+			mustNotContain(t, page, tt.not...)
+		})
+	}
+}
+
+func TestFailedReloadKeepsTheDataShown(t *testing.T) {
+	h := newHarness(t)
+	h.signIn()
+	d := mount(t, &HomePage{Session: h.s})
+	defer d.Close()
+	mustContain(t, html(d), `data-testid="profile-name"`, `data-testid="dashboard-reload"`)
+	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Status: 503})
+	d.Dispatch(app.Dispatch{Mode: app.Update, Source: d.Context().Src(), Function: func(ctx app.Context) { loadOverview(ctx, h.s, true) }})
+	page := html(d)
+	mustContain(t, page, `data-testid="profile-name"`, `data-error="server-error"`, "503")
+}
