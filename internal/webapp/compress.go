@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"sync"
 
 	"github.com/andybalholm/brotli"
@@ -23,10 +25,39 @@ var encodings = []struct{ name, suffix string }{
 }
 
 // BrotliQuality is the quality of the .br files: 11, the slowest and smallest
-// (about 15 s for a 7 MB app.wasm in pure Go, done once per build).
+// (for a 13 MB app.wasm about 25 s of CPU with the brotli command, 40 s in
+// pure Go; done once per build).
 const BrotliQuality = 11
 
+// compressBrotli uses the brotli command when it is installed (the reference
+// C encoder, several times faster at quality 11), else the pure-Go port.
 func compressBrotli(raw []byte) []byte {
+	if data, err := compressBrotliCommand(raw); err == nil {
+		return data
+	}
+	return compressBrotliGo(raw)
+}
+
+func compressBrotliCommand(raw []byte) ([]byte, error) {
+	path, err := exec.LookPath("brotli")
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	cmd := exec.Command(path, "-c", "-q", strconv.Itoa(BrotliQuality), "-w", "24")
+	cmd.Stdin = bytes.NewReader(raw)
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		return nil, err
+	}
+	// Trust, but check: a broken or different tool must not ship a bad file.
+	if plain, err := decompress("br", out.Bytes()); err != nil || !bytes.Equal(plain, raw) {
+		return nil, fmt.Errorf("brotli command output does not decode to the input")
+	}
+	return out.Bytes(), nil
+}
+
+func compressBrotliGo(raw []byte) []byte {
 	var b bytes.Buffer
 	w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: BrotliQuality, LGWin: 24})
 	w.Write(raw)

@@ -237,3 +237,12 @@ func TestPatchAppJSRefusesAnUnknownLoader(t *testing.T) {
 		t.Fatal("patchAppJS accepted an app.js without go-app's loader call")
 	}
 }
+
+func TestBrotliEncodersAgreeOnContent(t *testing.T) {
+	for name, data := range map[string][]byte{"go": compressBrotliGo(fakeWasm), "compress": compressBrotli(fakeWasm)} {
+		plain, err := decompress("br", data)
+		if err != nil || !bytes.Equal(plain, fakeWasm) {
+			t.Errorf("%s brotli does not round-trip: %v", name, err)
+		}
+	}
+}
