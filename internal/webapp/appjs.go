@@ -24,7 +24,9 @@ async function pkcelogsFetchWasm(url, progress) {
   if (!response.ok) {
     throw new Error("Loading " + url + " failed: HTTP " + response.status + ". Reload the page; if it persists, the site is missing app.wasm.");
   }
-  const total = parseInt(response.headers.get(goappWasmContentLengthHeader) || response.headers.get("Content-Length"), 10);
+  // The uncompressed size: from the build, else the server; Content-Length
+  // is the compressed size, or missing, when the host compresses.
+  const total = pkcelogsWasmSize || parseInt(response.headers.get(goappWasmContentLengthHeader) || response.headers.get("Content-Length"), 10);
   if (response.body && total > 0) {
     const reader = response.clone().body.getReader();
     (async () => {
@@ -48,10 +50,13 @@ async function pkcelogsFetchWasm(url, progress) {
 `
 )
 
-func patchAppJS(appJS []byte) ([]byte, error) {
+// patchAppJS rewrites go-app's app.js; wasmSize is app.wasm's uncompressed
+// size for the progress display (0: unknown, use the response's headers).
+func patchAppJS(appJS []byte, wasmSize int) ([]byte, error) {
 	if bytes.Count(appJS, []byte(wasmFetchCall)) != 1 {
 		return nil, fmt.Errorf("webapp: go-app's app.js no longer calls %s once: review patchAppJS for this go-app version", wasmFetchCall)
 	}
 	patched := bytes.Replace(appJS, []byte(wasmFetchCall), []byte(`pkcelogsFetchWasm("`), 1)
+	patched = append(patched, fmt.Sprintf("\nvar pkcelogsWasmSize = %d; // var: read before this line runs would be a TDZ error with const\n", wasmSize)...)
 	return append(patched, wasmFetchJS...), nil
 }

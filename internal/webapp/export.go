@@ -41,6 +41,12 @@ func Export(cfg Config, dir string) error {
 		return err
 	}
 
+	wasmInfo, err := os.Stat(filepath.Join(webDir, "app.wasm"))
+	if err != nil {
+		return missingWasm(webDir, err)
+	}
+	wasmSize := int(wasmInfo.Size())
+
 	h := Handler(cfg)
 	files := map[string]string{ // URL path (without prefix) -> file
 		"/app.js":               "app.js",
@@ -62,7 +68,7 @@ func Export(cfg Config, dir string) error {
 			return err
 		}
 		if p == appJSPath {
-			if body, err = patchAppJS(body); err != nil {
+			if body, err = patchAppJS(body, wasmSize); err != nil {
 				return err
 			}
 		}

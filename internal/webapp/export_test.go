@@ -4,6 +4,7 @@ package webapp
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,7 +153,8 @@ func TestExportUnderBasePath(t *testing.T) {
 			t.Errorf("app.js %s = %q, want %q", k, env[k], want)
 		}
 	}
-	if js := readFile(t, dist, "app.js"); !strings.Contains(js, `pkcelogsFetchWasm("/pkcelogs/web/app.wasm"`) {
+	if js := readFile(t, dist, "app.js"); !strings.Contains(js, `pkcelogsFetchWasm("/pkcelogs/web/app.wasm"`) ||
+		!strings.Contains(js, fmt.Sprintf("var pkcelogsWasmSize = %d;", len(fakeWasm))) {
 		t.Error("exported app.js is not patched (appjs.go)")
 	}
 	worker := readFile(t, dist, "app-worker.js")

@@ -114,7 +114,7 @@ func (s *server) build() *build {
 	b.wasm, b.err = loadWasm(s.cfg.webDir(), &s.background)
 	if js, err := render(b.app, appJSPath); err != nil {
 		log.Printf("webapp: %v", err)
-	} else if b.appJS, err = patchAppJS(js); err != nil {
+	} else if b.appJS, err = patchAppJS(js, b.wasmSize()); err != nil {
 		log.Printf("webapp: %v", err)
 		b.appJS = js
 	}
@@ -144,6 +144,13 @@ func (s *server) serveWasmExec(w http.ResponseWriter, r *http.Request, b *build)
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("ETag", `"`+b.app.Version+`-wasm-exec"`)
 	http.ServeContent(w, r, "wasm_exec.js", fi.ModTime(), f)
+}
+
+func (b *build) wasmSize() int {
+	if b.wasm == nil {
+		return 0
+	}
+	return len(b.wasm.raw)
 }
 
 // serveAppJS serves go-app's app.js with the loader patched (appjs.go).

@@ -222,6 +222,9 @@ func TestServePatchesTheWasmLoader(t *testing.T) {
 	if !strings.Contains(js, `pkcelogsFetchWasm("/pkcelogs/web/app.wasm"`) || strings.Contains(js, `fetchWithProgress("`) {
 		t.Fatalf("app.js loads app.wasm through go-app's wrapper, not pkcelogsFetchWasm")
 	}
+	if !strings.Contains(js, "var pkcelogsWasmSize = "+strconv.Itoa(len(fakeWasm))+";") {
+		t.Error("app.js does not carry app.wasm's size for the progress display")
+	}
 	if env := extractEnv(t, js); env["GOAPP_ROOT_PREFIX"] != "/pkcelogs" {
 		t.Fatalf("patched app.js lost its env: %v", env)
 	}
@@ -233,7 +236,7 @@ func TestServePatchesTheWasmLoader(t *testing.T) {
 }
 
 func TestPatchAppJSRefusesAnUnknownLoader(t *testing.T) {
-	if _, err := patchAppJS([]byte("const x = 1;")); err == nil {
+	if _, err := patchAppJS([]byte("const x = 1;"), 0); err == nil {
 		t.Fatal("patchAppJS accepted an app.js without go-app's loader call")
 	}
 }
