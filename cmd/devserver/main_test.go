@@ -33,6 +33,7 @@ func TestFlagMistakesAreExplained(t *testing.T) {
 		{[]string{"-addr", "8000"}, `-addr "8000" must be host:port`},
 		{[]string{"-addr", ":8000"}, `-addr ":8000" must be host:port`},
 		{[]string{"-provider-addr", "127.0.0.1:http"}, `port "http" must be a number`},
+		{[]string{"-addr", "0.0.0.0:8000"}, "name the address browsers will use"},
 		{[]string{"-storage", "cookie"}, `storage "cookie" must be`},
 		{[]string{"-base-path", "/a b/"}, "base path"},
 		{[]string{"-redirect-uri", "callback"}, "redirect URI"},

@@ -141,6 +141,9 @@ func checkAddr(name, addr string) error {
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 		return usagef("%s %q: port %q must be a number from 0 to 65535", name, addr, port)
 	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return usagef("%s %q: name the address browsers will use (like 127.0.0.1:%s): origins and the redirect URI are built from it", name, addr, port)
+	}
 	return nil
 }
 
