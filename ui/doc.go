@@ -23,8 +23,8 @@
 //
 // # Browser adapters
 //
-// Storage (localStorage, sessionStorage, memory), the Web Locks API (with an
-// in-page fallback), the address bar (history.replaceState, same-tab
+// Storage (localStorage, sessionStorage, memory), the Web Locks API (falling
+// back to a lease in local storage, then to a lock inside the page), the address bar (history.replaceState, same-tab
 // navigation) and cross-tab messages (BroadcastChannel, else the storage
 // event) are reached through github.com/hack-pad/safejs in platform_js.go,
 // so a browser that throws (storage blocked or full, an API missing) yields

@@ -6,8 +6,8 @@ import (
 )
 
 // mutexLocker is a pkce.Locker that serialises callers inside this page only:
-// the host build's locker, and the browser's fallback where the Web Locks API
-// is missing.
+// the host build's locker, and the queue a leaseLocker's callers wait in
+// before they contend with other tabs.
 type mutexLocker struct {
 	mu    sync.Mutex
 	locks map[string]chan struct{}

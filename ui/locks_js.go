@@ -13,19 +13,28 @@ import (
 // webLocker is a pkce.Locker over the Web Locks API
 // (https://w3c.github.io/web-locks/): navigator.locks.request holds the lock
 // while the promise its callback returns is pending. Where the API is missing
-// (old browsers, insecure contexts) it falls back to a lock inside this page.
+// (old browsers, insecure contexts) it falls back to a lease in local storage
+// (leaseLocker), and where that is refused too, to a lock inside this page.
 type webLocker struct{}
 
-var pageLocks = &mutexLocker{}
+var (
+	fallbackOnce  sync.Once
+	fallbackLocks *leaseLocker
+)
+
+func fallbackLocker() *leaseLocker {
+	fallbackOnce.Do(func() { fallbackLocks = newLeaseLocker(&webStore{kind: StorageLocal, name: "localStorage"}) })
+	return fallbackLocks
+}
 
 func (webLocker) WithLock(ctx context.Context, name string, fn func(context.Context) error) error {
 	locks, err := global("navigator", "locks")
 	if err != nil {
-		return pageLocks.WithLock(ctx, name, fn)
+		return fallbackLocker().WithLock(ctx, name, fn)
 	}
 	promiseCtor, err := global("Promise")
 	if err != nil {
-		return pageLocks.WithLock(ctx, name, fn)
+		return fallbackLocker().WithLock(ctx, name, fn)
 	}
 
 	granted := make(chan safejs.Value, 1) // the resolve func of the promise holding the lock
@@ -48,7 +57,7 @@ func (webLocker) WithLock(ctx context.Context, name string, fn func(context.Cont
 		return promise
 	})
 	if err != nil {
-		return pageLocks.WithLock(ctx, name, fn)
+		return fallbackLocker().WithLock(ctx, name, fn)
 	}
 	// The request promise settles after the lock is released (or when the
 	// request fails or is aborted): only then may the Go callbacks go.
@@ -88,7 +97,7 @@ func (webLocker) WithLock(ctx context.Context, name string, fn func(context.Cont
 		})
 	}
 	if err != nil {
-		return pageLocks.WithLock(ctx, name, fn)
+		return fallbackLocker().WithLock(ctx, name, fn)
 	}
 
 	options := map[string]any{"mode": "exclusive"}
@@ -105,7 +114,7 @@ func (webLocker) WithLock(ctx context.Context, name string, fn func(context.Cont
 		_, err = request.Call("then", onFulfilled, onRejected)
 	}
 	if err != nil {
-		return pageLocks.WithLock(ctx, name, fn)
+		return fallbackLocker().WithLock(ctx, name, fn)
 	}
 
 	select {

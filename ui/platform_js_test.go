@@ -198,3 +198,25 @@ func TestBroadcastDoesNotEchoToItsOwnPage(t *testing.T) {
 	case <-time.After(300 * time.Millisecond):
 	}
 }
+
+func TestWebLocksFallBackToALeaseInLocalStorage(t *testing.T) {
+	runJS(t, `delete globalThis.navigator`)
+	runJS(t, fakeStorage)
+	defer runJS(t, `delete globalThis.localStorage`)
+	seen := make(chan bool, 1)
+	err := webLocker{}.WithLock(context.Background(), "pkcelogs.test-lease", func(context.Context) error {
+		v, err := safejs.Global().Get("localStorage")
+		if err == nil {
+			var item safejs.Value
+			item, err = v.Call("getItem", leaseKeyPrefix+"pkcelogs.test-lease")
+			seen <- err == nil && item.Type() == safejs.TypeString
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !<-seen {
+		t.Error("no lease in local storage while the lock was held")
+	}
+}
