@@ -19,17 +19,20 @@
 // SignOutButton, Callback, Profile, Guilds, Characters, Reports,
 // RateLimitMeter, Console, Settings, ErrorView (Explain maps every typed
 // error to a message and a way forward), Progress, Countdown, Nav,
-// Dashboard, SessionProvider, and the pages HomePage, CallbackPage, ConsolePage, SettingsPage.
+// Dashboard, SessionProvider, and the pages HomePage, CallbackPage,
+// ConsolePage, SettingsPage.
 //
 // # Browser adapters
 //
-// Storage (localStorage, sessionStorage, memory), the Web Locks API (falling
-// back to a lease in local storage, then to a lock inside the page), the address bar (history.replaceState, same-tab
-// navigation) and cross-tab messages (BroadcastChannel, else the storage
-// event) are reached through github.com/hack-pad/safejs in platform_js.go,
-// so a browser that throws (storage blocked or full, an API missing) yields
-// an error the page explains, never a panic. platform_host.go is the host
-// build's in-memory twin, which the component tests drive.
+// Storage (localStorage, sessionStorage, memory; storage_js.go), the Web
+// Locks API (locks_js.go; falling back to a lease in local storage, lease.go,
+// then to a lock inside the page), the address bar (history.replaceState,
+// same-tab navigation) and cross-tab messages (BroadcastChannel, else the
+// storage event; platform_js.go) are reached through
+// github.com/hack-pad/safejs, so a browser that throws (storage blocked or
+// full, an API missing) yields an error the page explains, never a panic.
+// platform_host.go is the host build's in-memory twin, which the component
+// tests drive.
 //
 // # Test hooks
 //
