@@ -14,6 +14,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -40,6 +41,7 @@ type options struct {
 	variants bool
 
 	identityRuns int
+	reportOnly   bool
 }
 
 func benchMain() error {
@@ -53,7 +55,11 @@ func benchMain() error {
 	flag.StringVar(&o.chrome, "chrome", os.Getenv("CHROME"), "Chromium to drive (default: $CHROME, else /usr/bin/chromium)")
 	flag.BoolVar(&o.variants, "variants", true, "also build app.wasm other ways and report their sizes")
 	flag.IntVar(&o.identityRuns, "identity-runs", 3, "slow-network cold starts of the app with precompression off (0: skip)")
+	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing bench/notes.md) without measuring")
 	flag.Parse()
+	if o.reportOnly {
+		return rewriteReport(o)
+	}
 	if o.runs < 1 {
 		return fmt.Errorf("-runs must be at least 1")
 	}
@@ -152,4 +158,18 @@ func benchMain() error {
 	}
 	fmt.Printf("bench: wrote %s and %s\n", o.docPath, o.jsonOut)
 	return nil
+}
+
+// rewriteReport regenerates the Markdown report from the last JSON results.
+func rewriteReport(o options) error {
+	b, err := os.ReadFile(o.jsonOut)
+	if err != nil {
+		return fmt.Errorf("no results to report (run make bench first): %w", err)
+	}
+	var res results
+	if err := json.Unmarshal(b, &res); err != nil {
+		return fmt.Errorf("%s: %w", o.jsonOut, err)
+	}
+	notes, _ := os.ReadFile(o.notes)
+	return writeReport(o.docPath, &res, string(notes))
 }

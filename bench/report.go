@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,7 +42,9 @@ func writeReport(path string, r *results, notes string) error {
 	w("## Budgets (issue 6)\n\n| budget | limit | measured | |\n|---|---|---|---|\n")
 	for _, bu := range r.Budgets {
 		mark := "met"
-		if !bu.Met {
+		if !(bu.Actual > 0) {
+			mark = "not measured"
+		} else if !bu.Met {
 			mark = "**missed by " + over(bu) + "**"
 		}
 		w("| %s | %s | %s | %s |\n", bu.Name, unit(bu.Unit, bu.Limit), unit(bu.Unit, bu.Actual), mark)
@@ -69,7 +70,7 @@ func writeReport(path string, r *results, notes string) error {
 }
 
 func fig(f figure, format func(float64) string) string {
-	if math.IsNaN(f.Median) {
+	if len(f.Samples) == 0 {
 		return "—"
 	}
 	return fmt.Sprintf("%s (%s–%s)", format(f.Median), format(f.Min), format(f.Max))
@@ -80,7 +81,7 @@ func mb(v float64) string { return fmt.Sprintf("%.2f MB", v/1e6) }
 func kb(v float64) string { return fmt.Sprintf("%.1f kB", v/1e3) }
 
 func times(v float64) string {
-	if math.IsNaN(v) {
+	if !(v > 0) {
 		return ""
 	}
 	return fmt.Sprintf("%.1f×", v)
@@ -100,7 +101,7 @@ func unit(u string, v float64) string {
 
 func over(b budget) string {
 	if b.Unit == "ratio" {
-		return fmt.Sprintf("%.1f× (%.0f%% over)", b.Actual-b.Limit, (b.Actual/b.Limit-1)*100)
+		return fmt.Sprintf("%.0f%%", (b.Actual/b.Limit-1)*100)
 	}
 	return fmt.Sprintf("%s (%.0f%% over)", unit(b.Unit, b.Actual-b.Limit), (b.Actual/b.Limit-1)*100)
 }

@@ -82,7 +82,7 @@ func (r *results) compare() {
 		"slow_network_cold":  ratio(r.App.SlowColdMs.Median, r.Ref.SlowColdMs.Median),
 	}
 	check := func(name string, limit float64, unit string, actual float64) budget {
-		return budget{Name: name, Limit: limit, Unit: unit, Actual: actual, Met: actual <= limit}
+		return budget{Name: name, Limit: limit, Unit: unit, Actual: actual, Met: actual > 0 && actual <= limit}
 	}
 	r.Budgets = []budget{
 		check("app.wasm brotli", 1.9e6, "bytes", float64(r.Payload.WasmBrotli)),

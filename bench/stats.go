@@ -2,10 +2,7 @@
 
 package main
 
-import (
-	"math"
-	"slices"
-)
+import "slices"
 
 // figure is one measured quantity over all runs of one target.
 type figure struct {
@@ -17,7 +14,7 @@ type figure struct {
 
 func summarize(samples []float64) figure {
 	if len(samples) == 0 {
-		return figure{Median: math.NaN(), Min: math.NaN(), Max: math.NaN()}
+		return figure{} // not measured: reported as "—"
 	}
 	s := slices.Clone(samples)
 	slices.Sort(s)
@@ -28,10 +25,10 @@ func summarize(samples []float64) figure {
 	return figure{Median: med, Min: s[0], Max: s[len(s)-1], Samples: samples}
 }
 
-// ratio is a/b, NaN when b is not positive.
+// ratio is a/b, 0 ("not measured") when either is not positive.
 func ratio(a, b float64) float64 {
-	if !(b > 0) {
-		return math.NaN()
+	if !(a > 0) || !(b > 0) {
+		return 0
 	}
 	return a / b
 }
