@@ -26,6 +26,7 @@
 //	11 TestStaticExportUnderBasePath, TestEmbeddingExampleSignsIn
 //	12 TestBobCannotSeeAlicesPrivateReports, TestProfileWithoutViewUserProfileIsExplained
 //
-// Beyond the list: TestOwnClientIDFromSettings (a person's own client id).
+// Beyond the list: TestOwnClientIDFromSettings (a person's own client id),
+// TestProgressWhileTheSiteIsSlow.
 // TestHarnessSavesArtifacts checks the failure evidence itself.
 package e2e

@@ -181,3 +181,22 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Slow answers show progress, not a frozen page: the code exchange and the
+// first screen's query each say what is under way until the data arrives.
+func TestProgressWhileTheSiteIsSlow(t *testing.T) {
+	s := newStack(t, stackOptions{autoApprove: "alice"})
+	s.provider.SetFault(provider.EndpointToken, provider.Fault{Delay: 2 * time.Second})
+	s.provider.SetFault(provider.EndpointAPI, provider.Fault{Delay: 2 * time.Second})
+	tb := newBrowser(t, "main")
+	tb.open(s.url("/"))
+	tb.clickSignIn()
+	if got := tb.waitCSS("progress on the callback page", `[data-testid="callback"] [data-testid="progress"]`); got == "" {
+		t.Errorf("the exchange's progress says nothing")
+	}
+	if got := tb.waitCSS("progress on the dashboard", `[data-testid="dashboard"] [data-testid="progress"]`); got == "" {
+		t.Errorf("the first screen's progress says nothing")
+	}
+	tb.waitText("profile-name", "Alice")
+	tb.waitGone("progress")
+}
