@@ -49,6 +49,23 @@ func writeReport(path string, r *results, notes string) error {
 		}
 		w("| %s | %s | %s | %s |\n", bu.Name, unit(bu.Unit, bu.Limit), unit(bu.Unit, bu.Actual), mark)
 	}
+	if r.App.SignInPhases.TokenStart > 0 {
+		w("\n## Where the sign-in round trip goes (medians, ms after the navigation to the callback URL)\n\n")
+		w("| step | pkcelogs | reference |\n|---|---|---|\n")
+		ph := func(v float64) string {
+			if !(v > 0) {
+				return "—"
+			}
+			return ms(v)
+		}
+		a, f := r.App.SignInPhases, r.Ref.SignInPhases
+		w("| app.wasm fetched (service worker) | %s | %s |\n", ph(a.WasmFetched), ph(f.WasmFetched))
+		w("| code exchange sent | %s | %s |\n", ph(a.TokenStart), ph(f.TokenStart))
+		w("| token received | %s | %s |\n", ph(a.TokenEnd), ph(f.TokenEnd))
+		w("| GraphQL request sent | %s | %s |\n", ph(a.APIStart), ph(f.APIStart))
+		w("| GraphQL answer received | %s | %s |\n", ph(a.APIEnd), ph(f.APIEnd))
+		w("| profile on screen | %s | %s |\n", ph(r.App.SignInMs.Median), ph(r.Ref.SignInMs.Median))
+	}
 	if len(r.Variants) > 0 {
 		w("\n## What each build option buys (app.wasm, compressed as the export does)\n\n%s", variantsTable(r.Variants))
 	}

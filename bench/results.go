@@ -38,6 +38,8 @@ type targetFigures struct {
 	JSHeapBytes    figure `json:"js_heap_bytes"`
 	RSSBytes       figure `json:"renderer_rss_bytes"`
 	ReportsShown   int    `json:"reports_shown"`
+	// SignInPhases are medians of each phase of the sign-in round trip.
+	SignInPhases phases `json:"sign_in_phases_ms"`
 }
 
 // budget is one of issue 6's targets and whether the median meets it.
@@ -69,6 +71,13 @@ func summarizeTarget(runs []run, slow []float64) targetFigures {
 	}
 	if len(runs) > 0 {
 		t.ReportsShown = runs[0].ReportsShown
+	}
+	t.SignInPhases = phases{
+		WasmFetched: col(func(r run) float64 { return r.SignInPhases.WasmFetched }).Median,
+		TokenStart:  col(func(r run) float64 { return r.SignInPhases.TokenStart }).Median,
+		TokenEnd:    col(func(r run) float64 { return r.SignInPhases.TokenEnd }).Median,
+		APIStart:    col(func(r run) float64 { return r.SignInPhases.APIStart }).Median,
+		APIEnd:      col(func(r run) float64 { return r.SignInPhases.APIEnd }).Median,
 	}
 	return t
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -19,7 +20,27 @@ type run struct {
 	FirstLoadBytes           float64
 	Memory                   memory
 	ReportsShown             int
+	SignInPhases             phases
 }
+
+// phases say where the sign-in round trip went, in milliseconds since the
+// navigation to the callback URL started (Resource Timing of the page's own
+// requests; 0 when the page made no such request).
+type phases struct {
+	WasmFetched float64 `json:"wasm_fetched"` // app.wasm response complete (from the service worker when warm)
+	TokenStart  float64 `json:"token_start"`  // the code exchange sent
+	TokenEnd    float64 `json:"token_end"`
+	APIStart    float64 `json:"api_start"` // the first GraphQL request sent
+	APIEnd      float64 `json:"api_end"`
+}
+
+const phasesJS = `(() => {
+  const entries = performance.getEntriesByType("resource");
+  const first = (part) => entries.find(e => e.name.includes(part)) || {startTime: 0, responseEnd: 0};
+  const wasm = first("app.wasm"), token = first("/oauth/token"), api = first("/api/v2/user");
+  return JSON.stringify({wasm_fetched: wasm.responseEnd, token_start: token.startTime, token_end: token.responseEnd,
+    api_start: api.startTime, api_end: api.responseEnd});
+})()`
 
 // measure loads t cold (fresh profile), then warm (second visit: HTTP cache
 // and, for the app, its service worker), signs in (timing the navigation to
@@ -73,6 +94,9 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 	}
 	if r.SignInMs, err = b.waitMark("profile"); err != nil {
 		return r, fmt.Errorf("sign-in round trip: %w", err)
+	}
+	if text, err := b.eval(phasesJS); err == nil {
+		_ = json.Unmarshal([]byte(text), &r.SignInPhases)
 	}
 
 	if r.ReportsShown, err = showReports(b, t); err != nil {
