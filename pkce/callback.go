@@ -2,6 +2,7 @@ package pkce
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,6 +16,11 @@ const (
 // callbackParams are the parameters an authorization response may carry
 // (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 iss; "message" and "hint" from these sites).
 var callbackParams = []string{"code", "state", "error", "error_description", "error_uri", "message", "hint", "iss"}
+
+// echoedParams are parameters some servers add to the redirect beside the
+// callback's own (fosite echoes "scope"; OpenID servers add "session_state").
+// CleanURL removes them too, so the address bar shows only the app's own query.
+var echoedParams = []string{"scope", "session_state"}
 
 // Callback is a parsed authorization response (RFC 6749 §4.1.2).
 type Callback struct {
@@ -160,6 +166,9 @@ func CleanURL(rawURL string) string {
 }
 
 func isCallbackParam(name string) bool {
+	if slices.Contains(echoedParams, name) {
+		return true
+	}
 	for _, p := range callbackParams {
 		if p == name {
 			return true

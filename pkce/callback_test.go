@@ -86,6 +86,7 @@ func TestCleanURL(t *testing.T) {
 		"/callback?":                                                             "/callback",
 		"https://app.example/":                                                   "https://app.example/",
 		"/callback?c%6Fde=a&state=b":                                             "/callback",
+		"/callback?code=a&scope=view-user-profile&state=b&session_state=z":       "/callback",
 	} {
 		if got := CleanURL(in); got != want {
 			t.Errorf("CleanURL(%q) = %q, want %q", in, got, want)

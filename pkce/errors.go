@@ -39,7 +39,8 @@ var (
 	// redirect URI (mix-up defence).
 	ErrSiteMismatch = errors.New("this sign-in belongs to a different site or client than this page is set up for: start the sign-in again from this page")
 
-	// ErrNoRefreshToken: the token cannot be refreshed; errors.Is(err, ErrSignInAgain) holds too.
+	// ErrNoRefreshToken: the token cannot be refreshed. Refresh returns it
+	// wrapped so that errors.Is(err, ErrSignInAgain) holds as well.
 	ErrNoRefreshToken = errors.New("the session has no refresh token, so it cannot be renewed: sign in again")
 	// ErrNotSignedIn: the Refresher's Load found no token.
 	ErrNotSignedIn = errors.New("you are not signed in: sign in to continue")
@@ -61,6 +62,12 @@ func needsSignIn(err error) error {
 		return err
 	}
 	return &signInAgain{err}
+}
+
+// storageFailed wraps a Store's error in ErrStorage, keeping both in the chain
+// so a caller can tell a full store from a disabled one with errors.As.
+func storageFailed(doing string, err error) error {
+	return fmt.Errorf("%w (%s: %w)", ErrStorage, doing, err)
 }
 
 // detail wraps a sentinel with a detail, keeping the sentinel's message first.

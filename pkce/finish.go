@@ -62,7 +62,7 @@ func (f *Flow) takePending(state string) (*Pending, error) {
 	key := PendingKeyPrefix + state
 	v, ok, err := f.store.Get(key)
 	if err != nil {
-		return nil, detail(ErrStorage, "reading the pending sign-in: %v", err)
+		return nil, storageFailed("reading the pending sign-in", err)
 	}
 	if !ok {
 		if _, used, err := f.store.Get(UsedKeyPrefix + state); err == nil && used {
@@ -72,7 +72,7 @@ func (f *Flow) takePending(state string) (*Pending, error) {
 	}
 	// One use only: forget it before anything can fail or reach the network.
 	if err := f.store.Delete(key); err != nil {
-		return nil, detail(ErrStorage, "removing the pending sign-in: %v", err)
+		return nil, storageFailed("removing the pending sign-in", err)
 	}
 	_ = f.store.Set(UsedKeyPrefix+state, usedMarker(now))
 	p, err := decodePending(v)

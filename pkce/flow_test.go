@@ -455,9 +455,12 @@ type failingStore struct {
 	fail map[string]bool
 }
 
+// errQuota stands for a browser store's own error, which callers inspect.
+var errQuota = errors.New("QuotaExceededError")
+
 func (s *failingStore) Set(k, v string) error {
 	if s.fail["set"] {
-		return errors.New("QuotaExceededError")
+		return errQuota
 	}
 	return s.MemoryStore.Set(k, v)
 }
@@ -486,8 +489,8 @@ func TestStorageFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	store.fail["set"] = true
-	if _, err := f.Start("/"); !errors.Is(err, ErrStorage) {
-		t.Errorf("Start with a full store: %v", err)
+	if _, err := f.Start("/"); !errors.Is(err, ErrStorage) || !errors.Is(err, errQuota) {
+		t.Errorf("Start with a full store: %v, want ErrStorage wrapping the store's own error", err)
 	}
 	store.fail["set"] = false
 	raw, err := f.Start("/")

@@ -80,7 +80,7 @@ func (r *Refresher) refresh(ctx context.Context, fresh func(*Token) bool) (*Toke
 		r.remember(cur, nt)
 		if r.Save != nil {
 			if err := r.Save(nt); err != nil {
-				return detail(ErrStorage, "saving the renewed session: %v", err)
+				return storageFailed("saving the renewed session", err)
 			}
 		}
 		r.remember(nil, nil)
@@ -107,7 +107,7 @@ func (r *Refresher) load() (*Token, error) {
 	}
 	t, err := r.Load()
 	if err != nil {
-		return nil, detail(ErrStorage, "reading the session: %v", err)
+		return nil, storageFailed("reading the session", err)
 	}
 	if t == nil {
 		return nil, needsSignIn(ErrNotSignedIn)

@@ -34,7 +34,7 @@ func (f *Flow) Start(returnTo string) (authorizeURL string, err error) {
 		return "", err
 	}
 	if err := f.store.Set(PendingKeyPrefix+p.State, string(data)); err != nil {
-		return "", detail(ErrStorage, "saving the pending sign-in: %v", err)
+		return "", storageFailed("saving the pending sign-in", err)
 	}
 	return f.oauth2Config(p.RedirectURI).AuthCodeURL(p.State, oauth2.S256ChallengeOption(p.Verifier)), nil
 }
