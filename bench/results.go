@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 )
@@ -99,7 +100,8 @@ func (r *results) compare() {
 		check("warm start vs reference", 2, "ratio", r.Ratios["warm_start"]),
 		check("sign-in round trip vs reference", 1.5, "ratio", r.Ratios["sign_in_round_trip"]),
 		check("slow-network cold start", 2500, "ms", r.App.SlowColdMs.Median),
-		check("Go WASM memory after 100 reports", 16e6, "bytes", r.App.WasmBytes.Median),
+		check(fmt.Sprintf("Go WASM memory after showing reports (%d: all the fixture user has; budget says 100)", r.App.ReportsShown),
+			16e6, "bytes", r.App.WasmBytes.Median),
 	}
 }
 
