@@ -90,7 +90,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 	var h http.Handler
 	if o.static != "" {
-		h = staticSite(o.static, o.base())
+		h = webapp.StaticSite(o.static, o.base())
 		fmt.Fprintf(out, "static site     %s%s  (files from %s, as a plain file host serves them)\n", appOrigin, o.base(), o.static)
 	} else {
 		h = webapp.Serve(cfg, o.webDir)

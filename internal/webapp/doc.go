@@ -13,4 +13,6 @@
 //     in place of the older copy bundled with go-app v9.
 //   - [Export] writes the same app as static files for any CDN, at the root or
 //     under a base path such as "/pkcelogs/" for a GitHub Pages project site.
+//   - [StaticSite] serves such an export the way a plain file host does, to
+//     try it (devserver -static) and to measure it (bench).
 package webapp

@@ -1,6 +1,6 @@
 //go:build !js
 
-package main
+package webapp
 
 import (
 	"errors"
@@ -14,26 +14,35 @@ import (
 	"strings"
 )
 
-// staticSite serves an exported site the way plain static hosts do (GitHub
-// Pages, Netlify, nginx with try_files): the file at the address, else the
-// address + ".html", else 404.html with status 404; a precompressed .br or
-// .gz copy when the browser accepts it (nginx gzip_static, Caddy
-// precompressed). No app logic: if the export works here, it works there.
-func staticSite(dir, base string) http.Handler {
+// StaticSite serves a site written by [Export] the way plain static hosts do
+// (GitHub Pages, Netlify, nginx with try_files): the file at the address, else
+// the address + "/index.html" or + ".html", else 404.html with status 404;
+// a precompressed .br or .gz copy with Content-Encoding when the browser
+// accepts it (nginx gzip_static, Caddy precompressed); .wasm as
+// application/wasm. Dot files are not served. No app logic: if the export
+// works here, it works there.
+//
+// basePath is where the site is mounted ("/" or e.g. "/pkcelogs/"); an
+// invalid one is answered with a page that says so.
+func StaticSite(dir, basePath string) http.Handler {
+	prefix, err := normalizeBasePath(basePath)
+	if err != nil {
+		return problem(http.StatusInternalServerError, err.Error())
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
 		p := r.URL.Path
-		if base != "/" {
-			if p == strings.TrimSuffix(base, "/") {
-				http.Redirect(w, r, base, http.StatusMovedPermanently)
+		if prefix != "" {
+			if p == prefix {
+				http.Redirect(w, r, prefix+"/", http.StatusMovedPermanently)
 				return
 			}
-			rest, ok := strings.CutPrefix(p, base)
+			rest, ok := strings.CutPrefix(p, prefix+"/")
 			if !ok {
-				serveFile(w, r, dir, "404.html", http.StatusNotFound)
+				serveStaticFile(w, r, dir, "404.html", http.StatusNotFound)
 				return
 			}
 			p = "/" + rest
@@ -43,16 +52,18 @@ func staticSite(dir, base string) http.Handler {
 			name = "index.html"
 		}
 		for _, candidate := range []string{name, name + "/index.html", name + ".html"} {
-			if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(candidate))); err == nil && !fi.IsDir() && !hidden(candidate) {
-				serveFile(w, r, dir, candidate, http.StatusOK)
+			if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(candidate))); err == nil && !fi.IsDir() && !hiddenFile(candidate) {
+				serveStaticFile(w, r, dir, candidate, http.StatusOK)
 				return
 			}
 		}
-		serveFile(w, r, dir, "404.html", http.StatusNotFound)
+		serveStaticFile(w, r, dir, "404.html", http.StatusNotFound)
 	})
 }
 
-func hidden(name string) bool {
+// hiddenFile reports whether any part of the slash-separated name starts
+// with a dot (.nojekyll, .git): static hosts do not serve those.
+func hiddenFile(name string) bool {
 	for _, part := range strings.Split(name, "/") {
 		if strings.HasPrefix(part, ".") {
 			return true
@@ -61,17 +72,16 @@ func hidden(name string) bool {
 	return false
 }
 
-func serveFile(w http.ResponseWriter, r *http.Request, dir, name string, status int) {
+func serveStaticFile(w http.ResponseWriter, r *http.Request, dir, name string, status int) {
 	full := filepath.Join(dir, filepath.FromSlash(name))
-	ctype := contentType(name)
 	h := w.Header()
-	h.Set("Content-Type", ctype)
+	h.Set("Content-Type", staticContentType(name))
 	h.Set("Cache-Control", "no-cache")
 	if status == http.StatusOK {
 		h.Add("Vary", "Accept-Encoding")
-		accept := r.Header.Get("Accept-Encoding")
-		for _, e := range []struct{ name, suffix string }{{"br", ".br"}, {"gzip", ".gz"}} {
-			if !acceptsEncoding(accept, e.name) {
+		ok := acceptable(r.Header.Get("Accept-Encoding"))
+		for _, e := range encodings {
+			if !ok[e.name] {
 				continue
 			}
 			if f, err := os.Open(full + e.suffix); err == nil {
@@ -109,9 +119,9 @@ func serveFile(w http.ResponseWriter, r *http.Request, dir, name string, status 
 	http.ServeContent(w, r, name, fi.ModTime(), f)
 }
 
-// contentType by extension; .wasm must be application/wasm for streaming
-// compilation, whatever the system's MIME tables say.
-func contentType(name string) string {
+// staticContentType by extension; .wasm must be application/wasm for
+// streaming compilation, whatever the system's MIME tables say.
+func staticContentType(name string) string {
 	switch path.Ext(name) {
 	case ".wasm":
 		return "application/wasm"
@@ -126,22 +136,4 @@ func contentType(name string) string {
 		return t
 	}
 	return "application/octet-stream"
-}
-
-// acceptsEncoding reports whether an Accept-Encoding header lists the
-// encoding without q=0.
-func acceptsEncoding(header, encoding string) bool {
-	for _, part := range strings.Split(header, ",") {
-		fields := strings.Split(part, ";")
-		if !strings.EqualFold(strings.TrimSpace(fields[0]), encoding) {
-			continue
-		}
-		for _, p := range fields[1:] {
-			if q, ok := strings.CutPrefix(strings.ReplaceAll(p, " ", ""), "q="); ok && strings.Trim(q, "0.") == "" {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }

@@ -1,12 +1,13 @@
 //go:build !js
 
-package main
+package webapp
 
 import (
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -28,7 +29,7 @@ func TestStaticSiteServesLikeAPlainHost(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	h := staticSite(dir, "/pkcelogs/")
+	h := StaticSite(dir, "/pkcelogs/")
 	cases := []struct {
 		path, accept          string
 		status                int
@@ -60,5 +61,13 @@ func TestStaticSiteServesLikeAPlainHost(t *testing.T) {
 	h.ServeHTTP(rec, req)
 	if rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != "/pkcelogs/" {
 		t.Errorf("/pkcelogs: %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+func TestStaticSiteExplainsABadBasePath(t *testing.T) {
+	rec := httptest.NewRecorder()
+	StaticSite(t.TempDir(), "/a b/").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1/", nil))
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), "base path") {
+		t.Errorf("bad base path: %d %q, want 500 naming the base path", rec.Code, rec.Body.String())
 	}
 }
