@@ -128,7 +128,7 @@ func startStack(webDir, outDir string) (*stack, error) {
 		s.close()
 		return nil, err
 	}
-	files := staticSite(s.siteDir)
+	files := webapp.StaticSite(s.siteDir, "/")
 	s.app.cb = &callbackCatcher{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.identity.Load() {
 			r.Header.Del("Accept-Encoding")
