@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/pkcelogs/pkcelogs/internal/provider"
 	"github.com/pkcelogs/pkcelogs/internal/webapp"
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
@@ -24,15 +23,7 @@ func export(o options, out io.Writer) error {
 		WebDir:      o.webDir,
 	}
 	if o.site == siteLocal {
-		base := "http://" + o.providerAddr
-		cfg.Site = pkce.Site{
-			ID: "local", Name: "Local provider", Game: pkce.GameWarcraft,
-			AuthorizeURL: base + provider.AuthorizePath,
-			TokenURL:     base + provider.TokenPath,
-			RevokeURL:    base + provider.RevokePath,
-			APIURL:       base + provider.APIPath,
-			Scopes:       provider.AllScopes,
-		}
+		cfg.Site = localSite("http://" + o.providerAddr)
 		if cfg.RedirectURI == "" {
 			cfg.RedirectURI = o.callbackHint()
 		}

@@ -69,7 +69,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		defer p.Close()
-		cfg.Site = localSite(p.Provider)
+		cfg.Site = localSite(p.URL)
 		cfg.RedirectURI = redirectURI // exactly what the provider has registered
 		fmt.Fprintf(out, "local provider  %s  (sign in as %s; client %q; redirect URI %s)\n",
 			p.URL, strings.Join(provider.UserLogins(), ", "), provider.DefaultClientID, redirectURI)
@@ -100,16 +100,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	return serve(ctx, appLn, logRequests(h))
 }
 
-// localSite describes the local provider as a custom site.
-func localSite(p *provider.Provider) pkce.Site {
+// localSite describes the local provider at baseURL as a custom site.
+func localSite(baseURL string) pkce.Site {
 	return pkce.Site{
 		ID:           "local",
 		Name:         "Local provider",
-		Game:         p.Options().Game,
-		AuthorizeURL: p.AuthorizeURL(),
-		TokenURL:     p.TokenURL(),
-		RevokeURL:    p.RevokeURL(),
-		APIURL:       p.APIURL(),
+		Game:         pkce.GameWarcraft, // the provider's default game
+		AuthorizeURL: baseURL + provider.AuthorizePath,
+		TokenURL:     baseURL + provider.TokenPath,
+		RevokeURL:    baseURL + provider.RevokePath,
+		APIURL:       baseURL + provider.APIPath,
 		Scopes:       provider.AllScopes,
 	}
 }
