@@ -69,12 +69,16 @@ test-e2e: chromium build
 bench: chromium build
 	$(GO) run ./bench
 
-## fuzz: run each fuzz target for FUZZTIME (the seed corpora run in make test).
+## fuzz: run every fuzz target in FUZZ_PKGS for FUZZTIME each (the seed corpora run in make test).
 FUZZTIME ?= 1m
+FUZZ_PKGS ?= ./pkce ./logsapi ./internal/provider ./internal/webapp
 fuzz:
-	$(GO) test ./pkce -run '^$$' -fuzz FuzzParseCallback -fuzztime $(FUZZTIME)
-	$(GO) test ./pkce -run '^$$' -fuzz FuzzParseTokenResponse -fuzztime $(FUZZTIME)
-	$(GO) test ./logsapi -run '^$$' -fuzz FuzzDecodeResponse -fuzztime $(FUZZTIME)
+	@set -e; for pkg in $(FUZZ_PKGS); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz: $$pkg $$target for $(FUZZTIME)"; \
+	    $(GO) test $$pkg -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME); \
+	  done; \
+	done
 
 clean:
 	rm -rf web/app.wasm web/app.wasm.* web/wasm_exec.js dist e2e/artifacts bench/out
