@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -61,9 +62,14 @@ func serve() {
 		w.Header().Set("Content-Type", "text/javascript")
 		http.ServeFile(w, r, filepath.Join(web, "wasm_exec.js"))
 	})
-	mux.Handle("/", handler)
+	// The callback page's address carries the authorization code until the app
+	// exchanges it: keep it out of the Referer of the page's own requests.
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Referrer-Policy", "strict-origin")
+		handler.ServeHTTP(w, r)
+	}))
 
-	log.Printf("local provider %s (sign in as alice or bob)", prov.URL)
+	log.Printf("local provider %s (sign in as %s)", prov.URL, strings.Join(provider.UserLogins(), ", "))
 	log.Printf("example        %s/", origin)
 	log.Fatal(http.ListenAndServe(*addr, mux))
 }
