@@ -48,7 +48,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.SetOutput(out)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8000", "`host:port` the app is served on (with -export: where the exported site will be served, for the local provider)")
 	fs.StringVar(&o.providerAddr, "provider-addr", "127.0.0.1:8001", "`host:port` of the local provider (-site local)")
-	fs.StringVar(&o.autoApprove, "auto-approve", "", "fixture `login` (alice, bob) the local provider approves without its consent page")
+	fs.StringVar(&o.autoApprove, "auto-approve", "", "fixture `login` ("+strings.Join(provider.UserLogins(), ", ")+") the local provider approves without its consent page")
 	fs.StringVar(&o.site, "site", siteLocal, "`id`: \"local\" for the local provider, or a preset: "+strings.Join(presetIDs(), ", "))
 	fs.StringVar(&o.clientID, "client-id", "", "public client `id` registered on the site (required for a real site)")
 	fs.StringVar(&o.redirectURI, "redirect-uri", "", "redirect `URI` to bake in (default: the page's origin + base path + \"callback\")")
