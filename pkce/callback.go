@@ -126,7 +126,8 @@ func asciiRange(s string, ok func(byte) bool) bool {
 }
 
 // CleanURL returns rawURL without the authorization response parameters (code,
-// state, error, error_description, error_uri, message, hint, iss), for
+// state, error, error_description, error_uri, message, hint, iss) and those some
+// servers echo beside them (scope, session_state), for
 // history.replaceState: the code must not stay in the address bar, history or
 // Referer. Other parameters and the fragment are kept. An unparseable address
 // becomes its path, or "/".
@@ -166,13 +167,5 @@ func CleanURL(rawURL string) string {
 }
 
 func isCallbackParam(name string) bool {
-	if slices.Contains(echoedParams, name) {
-		return true
-	}
-	for _, p := range callbackParams {
-		if p == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(callbackParams, name) || slices.Contains(echoedParams, name)
 }
