@@ -50,7 +50,7 @@ func (f *Flow) revoke(ctx context.Context, token, hint string) error {
 		oe.Status, oe.Endpoint, oe.Site, oe.ClientID, oe.ClientsURL, oe.RedirectURI = resp.StatusCode, EndpointRevoke, f.cfg.Site.Name, f.cfg.ClientID, f.cfg.Site.ClientsURL, f.cfg.RedirectURI
 		return oe
 	}
-	return newResponseError(EndpointRevoke, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	return NewResponseError(EndpointRevoke, resp.StatusCode, resp.Header.Get("Content-Type"), body)
 }
 
 // stripURL unwraps a *url.Error: its URL is already in NetworkError.URL.

@@ -98,19 +98,19 @@ func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *ca
 			if re.Response != nil {
 				ct = re.Response.Header.Get("Content-Type")
 			}
-			return nil, newResponseError(EndpointToken, status, ct, re.Body)
+			return nil, NewResponseError(EndpointToken, status, ct, re.Body)
 		}
 		var ue *url.Error
 		if got.seen && !errors.As(err, &ue) {
 			// A 2xx that x/oauth2 could not parse, or that lacked access_token.
-			return nil, newResponseError(EndpointToken, got.status, got.contentType, got.body)
+			return nil, NewResponseError(EndpointToken, got.status, got.contentType, got.body)
 		}
 		return nil, &NetworkError{Endpoint: EndpointToken, URL: site.TokenURL, Err: stripURL(err)}
 	}
 	if tok == nil || !validTokenValue(tok.AccessToken) ||
 		(tok.RefreshToken != "" && !validTokenValue(tok.RefreshToken)) ||
 		(tok.TokenType != "" && !strings.EqualFold(tok.TokenType, "bearer")) {
-		return nil, newResponseError(EndpointToken, got.status, got.contentType, got.body)
+		return nil, NewResponseError(EndpointToken, got.status, got.contentType, got.body)
 	}
 	t := &Token{
 		AccessToken:  tok.AccessToken,
@@ -207,10 +207,12 @@ var (
 	secretWords  = regexp.MustCompile(`(?i)access_token|refresh_token|id_token|"token"|bearer`)
 )
 
-// newResponseError builds a ResponseError with a short snippet of body that never
-// carries a token: an HTML page's title, else its text, withheld entirely when the
-// body mentions a token.
-func newResponseError(endpoint string, status int, contentType string, body []byte) *ResponseError {
+// NewResponseError builds a ResponseError for an answer of endpoint that is not
+// what the protocol expects, with a short snippet of body that never carries a
+// token: an HTML page's title, else its text, withheld entirely when the body
+// mentions a token. Clients of the site's other endpoints (logsapi) use it too,
+// so every such message quotes bodies the same careful way.
+func NewResponseError(endpoint string, status int, contentType string, body []byte) *ResponseError {
 	return &ResponseError{Endpoint: endpoint, Status: status, ContentType: printable(contentType, 100), Snippet: snippet(contentType, body)}
 }
 
