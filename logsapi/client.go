@@ -70,8 +70,7 @@ func (c *Client) do(ctx context.Context, query string, vars map[string]any, out 
 		return ex, ctx.Err()
 	case err != nil && ex.reached:
 		// The envelope was fine but "data" did not fit the expected shape.
-		return ex, &pkce.ResponseError{Endpoint: endpointAPI, Status: ex.status, ContentType: ex.ctype,
-			Snippet: snippet(ex.data)}
+		return ex, responseError(ex.status, ex.ctype, ex.data)
 	case err != nil:
 		// The request never left (a malformed endpoint URL, say).
 		return ex, &pkce.NetworkError{Endpoint: endpointAPI, URL: c.endpoint, Err: err}

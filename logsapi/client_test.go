@@ -442,3 +442,22 @@ func TestErrorMessagesSayWhatToDo(t *testing.T) {
 }
 
 var adviceRE = regexp.MustCompile(`(sign in|try again|register|ask for|check|use your own)`)
+
+// An answer that is not GraphQL is quoted in the error, but never a token it
+// happens to carry (a proxy echoing the request's Authorization header).
+func TestResponseErrorNeverQuotesATokenTheAnswerCarries(t *testing.T) {
+	const token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"
+	for _, body := range []string{
+		`{"headers":{"Authorization":"Bearer ` + token + `"}}`,
+		`<html><body>echo: ` + token + `</body></html>`,
+	} {
+		api := newTestAPI(t, func(w http.ResponseWriter, r received) {
+			w.Write([]byte(body))
+		})
+		_, err := New(api.URL, nil, pkce.GameWarcraft).RateLimit(context.Background())
+		var re *pkce.ResponseError
+		if !errors.As(err, &re) || strings.Contains(err.Error(), "eyJ") || strings.Contains(re.Snippet, "eyJ") {
+			t.Errorf("answer %q: %v (snippet %q); want a ResponseError without the token", body, err, re.Snippet)
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
@@ -22,9 +21,6 @@ const endpointAPI = "api"
 // 100 reports (tens of kilobytes); a console query may ask for much more, but
 // an answer past this size is not something a page should hold.
 const maxBodyBytes = 32 << 20
-
-// snippetBytes is how much of an unexpected body an error quotes.
-const snippetBytes = 200
 
 // envelope is a GraphQL-over-HTTP answer: data and/or errors.
 type envelope struct {
@@ -139,68 +135,8 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
+// responseError is pkce's ResponseError for the API endpoint: the same
+// token-free snippet (an HTML page's title, such as a CDN's "Just a moment...").
 func responseError(status int, contentType string, body []byte) *pkce.ResponseError {
-	return &pkce.ResponseError{
-		Endpoint:    endpointAPI,
-		Status:      status,
-		ContentType: contentType,
-		Snippet:     snippet(htmlTitle(body)),
-	}
-}
-
-// htmlTitle returns the contents of a page's <title> (a CDN challenge says
-// what it is there: "Just a moment..."), or body unchanged when it has none.
-func htmlTitle(body []byte) []byte {
-	lower := asciiLower(body[:min(len(body), 64<<10)])
-	start := bytes.Index(lower, []byte("<title"))
-	if start < 0 {
-		return body
-	}
-	open := bytes.IndexByte(lower[start:], '>')
-	if open < 0 {
-		return body
-	}
-	from := start + open + 1
-	end := bytes.Index(lower[from:], []byte("</title"))
-	if end < 0 {
-		return body
-	}
-	return body[from : from+end]
-}
-
-// asciiLower lowers ASCII letters only, so indexes into the result are
-// indexes into b (bytes.ToLower may change the length of non-ASCII text).
-func asciiLower(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		out[i] = c
-	}
-	return out
-}
-
-// snippet quotes the start of an unexpected body for an error message: valid
-// UTF-8, control characters and runs of white space folded to single spaces.
-func snippet(body []byte) string {
-	var b strings.Builder
-	space := false
-	for len(body) > 0 && b.Len() < snippetBytes {
-		r, size := utf8.DecodeRune(body)
-		body = body[size:]
-		if r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	if len(body) > 0 {
-		b.WriteString("…")
-	}
-	return b.String()
+	return pkce.NewResponseError(endpointAPI, status, contentType, body)
 }

@@ -11,6 +11,9 @@ import (
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
 
+// snippetBytes bounds pkce.ResponseError.Snippet: 120 bytes, then an ellipsis.
+const snippetBytes = 120
+
 // FuzzDecodeResponse feeds arbitrary answers to the decoder every API call
 // goes through. Whatever arrives, it must not panic, must classify by status
 // first, and may only report success for a well-formed GraphQL answer.
