@@ -20,9 +20,9 @@ import (
 //go:embed schema/*.graphql
 var schemaFiles embed.FS
 
-// SchemaSDL returns the GraphQL schema the API serves for game: common.graphql plus the
+// schemaSDL returns the GraphQL schema the API serves for game: common.graphql plus the
 // game's User and Character types.
-func SchemaSDL(game string) (string, error) {
+func schemaSDL(game string) (string, error) {
 	common, err := schemaFiles.ReadFile("schema/common.graphql")
 	if err != nil {
 		return "", err
@@ -40,7 +40,7 @@ type graphAPI struct {
 }
 
 func newGraphAPI(game, base string, d *userDirectory) (*graphAPI, error) {
-	sdl, err := SchemaSDL(game)
+	sdl, err := schemaSDL(game)
 	if err != nil {
 		return nil, err
 	}
