@@ -15,8 +15,9 @@ import (
 )
 
 // StaticSite serves a site written by [Export] the way plain static hosts do
-// (GitHub Pages, Netlify, nginx with try_files): the file at the address, else
-// the address + "/index.html" or + ".html", else 404.html with status 404;
+// (GitHub Pages, Netlify, nginx with try_files $uri $uri.html $uri/): the file
+// at the address, else the address + ".html", else + "/index.html", else
+// 404.html with status 404;
 // a precompressed .br or .gz copy with Content-Encoding when the browser
 // accepts it (nginx gzip_static, Caddy precompressed); .wasm as
 // application/wasm. Dot files are not served. No app logic: if the export
@@ -51,7 +52,7 @@ func StaticSite(dir, basePath string) http.Handler {
 		if name == "" || name == "." {
 			name = "index.html"
 		}
-		for _, candidate := range []string{name, name + "/index.html", name + ".html"} {
+		for _, candidate := range []string{name, name + ".html", name + "/index.html"} {
 			if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(candidate))); err == nil && !fi.IsDir() && !hiddenFile(candidate) {
 				serveStaticFile(w, r, dir, candidate, http.StatusOK)
 				return

@@ -71,3 +71,20 @@ func TestStaticSiteExplainsABadBasePath(t *testing.T) {
 		t.Errorf("bad base path: %d %q, want 500 naming the base path", rec.Code, rec.Body.String())
 	}
 }
+
+// A page exported in both forms is served from name.html, as nginx's
+// try_files $uri $uri.html $uri/ and GitHub Pages do.
+func TestStaticSitePrefersTheHTMLFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "callback"), 0o755)
+	for name, body := range map[string]string{"callback.html": "page", "callback/index.html": "slash fix", "404.html": "shell"} {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := httptest.NewRecorder()
+	StaticSite(dir, "/").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1/callback?code=x", nil))
+	if rec.Code != 200 || rec.Body.String() != "page" {
+		t.Errorf("/callback: %d %q, want 200 from callback.html", rec.Code, rec.Body.String())
+	}
+}
