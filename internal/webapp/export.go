@@ -141,9 +141,10 @@ func render(h http.Handler, path string) ([]byte, error) {
 	return rec.Body.Bytes(), nil
 }
 
-// exportMarker is a file every export has; its presence makes a non-empty
-// directory safe to replace.
-const exportMarker = "app-worker.js"
+// exportMarkers are files every export has and few other directories do: a
+// non-empty dir holding all of them is taken for an earlier export, whose
+// contents Export replaces.
+var exportMarkers = []string{"app-worker.js", "404.html", ".nojekyll"}
 
 func prepareDir(dir string) error {
 	entries, err := os.ReadDir(dir)
@@ -151,12 +152,17 @@ func prepareDir(dir string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return os.MkdirAll(dir, 0o755)
 	case err != nil:
+		if fi, serr := os.Stat(dir); serr == nil && !fi.IsDir() {
+			return fmt.Errorf("%s is a file: choose a directory to export to", dir)
+		}
 		return err
 	case len(entries) == 0:
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(dir, exportMarker)); err != nil {
-		return fmt.Errorf("%s is not empty and does not look like an earlier export (no %s): choose an empty directory", dir, exportMarker)
+	for _, m := range exportMarkers {
+		if _, err := os.Stat(filepath.Join(dir, m)); err != nil {
+			return fmt.Errorf("%s is not empty and does not look like an earlier export (no %s): choose an empty directory", dir, m)
+		}
 	}
 	for _, e := range entries {
 		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {

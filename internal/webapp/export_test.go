@@ -218,3 +218,20 @@ func readFile(t *testing.T, dir, name string) string {
 	}
 	return string(data)
 }
+
+// A go-app project's own directory has an app-worker.js too: that alone does
+// not make it an earlier export to wipe. A file is not a directory.
+func TestExportRefusesLookalikesAndFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "app-worker.js"), []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main"), 0o644)
+	err := Export(Config{Site: localSite(t), WebDir: newWebDir(t)}, dir)
+	if err == nil || !strings.Contains(err.Error(), "not empty") || readFile(t, dir, "main.go") != "package main" {
+		t.Fatalf("Export into a go-app project's directory: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "dist")
+	os.WriteFile(file, nil, 0o644)
+	if err := Export(Config{Site: localSite(t), WebDir: newWebDir(t)}, file); err == nil || !strings.Contains(err.Error(), "is a file") {
+		t.Fatalf("Export to a file: %v", err)
+	}
+}
