@@ -14,9 +14,11 @@ ADDR ?= 127.0.0.1:8000
 PROVIDER_ADDR ?= 127.0.0.1:8001
 STORAGE ?= local
 AUTO_APPROVE ?=
+GAME ?=
 REDIRECT_URI ?=
 SITE_FLAGS = -site $(SITE) -storage $(STORAGE) -addr $(ADDR) -provider-addr $(PROVIDER_ADDR) \
-	$(if $(CLIENT_ID),-client-id $(CLIENT_ID)) $(if $(REDIRECT_URI),-redirect-uri $(REDIRECT_URI))
+	$(if $(CLIENT_ID),-client-id $(CLIENT_ID)) $(if $(REDIRECT_URI),-redirect-uri $(REDIRECT_URI)) \
+	$(if $(GAME),-game $(GAME))
 WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
 
 NATIVE_PKGS = $$($(GO) list ./... | grep -v -e /e2e -e /bench)

@@ -23,7 +23,7 @@ func export(o options, out io.Writer) error {
 		WebDir:      o.webDir,
 	}
 	if o.site == siteLocal {
-		cfg.Site = localSite("http://" + o.providerAddr)
+		cfg.Site = localSite("http://"+o.providerAddr, o.game)
 		if cfg.RedirectURI == "" {
 			cfg.RedirectURI = o.callbackHint()
 		}

@@ -28,7 +28,7 @@ func TestFlagMistakesAreExplained(t *testing.T) {
 		{[]string{"-site", "wow"}, `-site "wow" is not "local" or a preset`},
 		{[]string{"-site", "warcraftlogs"}, "-site warcraftlogs needs -client-id: register a public client at https://www.warcraftlogs.com/api/clients/ with the redirect URI http://127.0.0.1:8000/callback"},
 		{[]string{"-site", "fflogs", "-export", "dist", "-base-path", "/pkcelogs/"}, "https://YOUR-HOST/pkcelogs/callback"},
-		{[]string{"-site", "esologs", "-client-id", "x", "-auto-approve", "alice"}, "-auto-approve are for the local provider"},
+		{[]string{"-site", "esologs", "-client-id", "x", "-auto-approve", "alice"}, "-auto-approve and -game are for the local provider"},
 		{[]string{"-client-id", "someone-else"}, `the local provider has one client, "pkcelogs-local"`},
 		{[]string{"-addr", "8000"}, `-addr "8000" must be host:port`},
 		{[]string{"-addr", ":8000"}, `-addr ":8000" must be host:port`},
@@ -39,6 +39,8 @@ func TestFlagMistakesAreExplained(t *testing.T) {
 		{[]string{"-redirect-uri", "callback"}, "redirect URI"},
 		{[]string{"-export", "dist", "-static", "dist"}, "choose one"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-game", "wow"}, `-game "wow": choose warcraft, ffxiv or eso`},
+		{[]string{"-site", "fflogs", "-client-id", "x", "-game", "ffxiv"}, "-game are for the local provider"},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -92,20 +94,23 @@ func TestPortInUseIsExplained(t *testing.T) {
 // TestLocalSignIn starts the devserver as `make run` does (on free ports) and
 // signs in through the pkce package with the configuration the app receives:
 // the provider must know the app's exact redirect URI and allow its origin.
-func TestLocalSignIn(t *testing.T) {
+// startDevserver runs the devserver with args on free loopback ports until the
+// test ends, and returns the app's address as it printed it.
+func startDevserver(t *testing.T, args ...string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-web", fakeWeb(t), "-addr", "127.0.0.1:0", "-provider-addr", "127.0.0.1:0", "-auto-approve", "alice"}, pw)
+		done <- run(ctx, append([]string{"-web", fakeWeb(t), "-addr", "127.0.0.1:0", "-provider-addr", "127.0.0.1:0"}, args...), pw)
 		pw.Close()
 	}()
-	defer func() {
+	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("run: %v", err)
 		}
-	}()
+	})
 
 	appURL := ""
 	lines := bufio.NewScanner(pr)
@@ -118,7 +123,20 @@ func TestLocalSignIn(t *testing.T) {
 	if appURL == "" {
 		t.Fatal("devserver printed no app address")
 	}
+	return appURL
+}
 
+// -game picks the local provider's API flavour, and the app is told which.
+func TestGameFlag(t *testing.T) {
+	appURL := startDevserver(t, "-game", "eso")
+	env := appEnv(t, &http.Client{Timeout: 10 * time.Second}, appURL+"app.js")
+	if env[ui.EnvGame] != "eso" {
+		t.Fatalf("app env game %q, want eso", env[ui.EnvGame])
+	}
+}
+
+func TestLocalSignIn(t *testing.T) {
+	appURL := startDevserver(t, "-auto-approve", "alice")
 	client := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	env := appEnv(t, client, appURL+"app.js")
 	if env[ui.EnvSite] != "custom" || env[ui.EnvClientID] != "pkcelogs-local" || env[ui.EnvRedirectURI] != appURL+"callback" {

@@ -23,6 +23,7 @@ type options struct {
 	addr         string
 	providerAddr string
 	autoApprove  string
+	game         string
 	site         string
 	clientID     string
 	redirectURI  string
@@ -49,6 +50,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8000", "`host:port` the app is served on (with -export: where the exported site will be served, for the local provider)")
 	fs.StringVar(&o.providerAddr, "provider-addr", "127.0.0.1:8001", "`host:port` of the local provider (-site local)")
 	fs.StringVar(&o.autoApprove, "auto-approve", "", "fixture `login` ("+strings.Join(provider.UserLogins(), ", ")+") the local provider approves without its consent page")
+	fs.StringVar(&o.game, "game", provider.GameWarcraft, "`flavour` of the local provider's API: warcraft (battleTag, avatar), ffxiv (lodestoneID) or eso (display names)")
 	fs.StringVar(&o.site, "site", siteLocal, "`id`: \"local\" for the local provider, or a preset: "+strings.Join(presetIDs(), ", "))
 	fs.StringVar(&o.clientID, "client-id", "", "public client `id` registered on the site (required for a real site)")
 	fs.StringVar(&o.redirectURI, "redirect-uri", "", "redirect `URI` to bake in (default: the page's origin + base path + \"callback\")")
@@ -94,13 +96,18 @@ func (o *options) check() error {
 		}
 		o.clientID = provider.DefaultClientID
 		o.fixedSite = true
+		switch o.game {
+		case provider.GameWarcraft, provider.GameFFXIV, provider.GameESO:
+		default:
+			return usagef("-game %q: choose warcraft, ffxiv or eso", o.game)
+		}
 	} else {
 		s, err := pkce.LookupSite(o.site)
 		if err != nil {
 			return usagef("-site %q is not \"local\" or a preset; choose one of: %s, %s", o.site, siteLocal, strings.Join(presetIDs(), ", "))
 		}
-		if o.providerOnly || o.autoApprove != "" {
-			return usagef("-provider-only and -auto-approve are for the local provider (-site local), not %s", s.Name)
+		if o.providerOnly || o.autoApprove != "" || o.game != provider.GameWarcraft {
+			return usagef("-provider-only, -auto-approve and -game are for the local provider (-site local), not %s", s.Name)
 		}
 		if o.clientID == "" && o.static == "" {
 			return usagef("-site %s needs -client-id: register a public client at %s with the redirect URI %s and pass its id",

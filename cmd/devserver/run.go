@@ -69,7 +69,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		defer p.Close()
-		cfg.Site = localSite(p.URL)
+		cfg.Site = localSite(p.URL, o.game)
 		cfg.RedirectURI = redirectURI // exactly what the provider has registered
 		fmt.Fprintf(out, "local provider  %s  (sign in as %s; client %q; redirect URI %s)\n",
 			p.URL, strings.Join(provider.UserLogins(), ", "), provider.DefaultClientID, redirectURI)
@@ -100,12 +100,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	return serve(ctx, appLn, logRequests(h))
 }
 
-// localSite describes the local provider at baseURL as a custom site.
-func localSite(baseURL string) pkce.Site {
+// localSite describes the local provider at baseURL, serving game's flavour
+// of the API, as a custom site.
+func localSite(baseURL, game string) pkce.Site {
 	return pkce.Site{
 		ID:           "local",
 		Name:         "Local provider",
-		Game:         pkce.GameWarcraft, // the provider's default game
+		Game:         game,
 		AuthorizeURL: baseURL + provider.AuthorizePath,
 		TokenURL:     baseURL + provider.TokenPath,
 		RevokeURL:    baseURL + provider.RevokePath,
@@ -124,6 +125,7 @@ func startProvider(o options, appOrigin, redirectURI string) (*provider.Server, 
 		AppOrigins:  []string{appOrigin},
 		Clients:     []provider.Client{{ID: provider.DefaultClientID, RedirectURIs: []string{redirectURI}}},
 		AutoApprove: o.autoApprove,
+		Game:        o.game,
 	})
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
