@@ -42,6 +42,7 @@ type options struct {
 
 	identityRuns int
 	reportOnly   bool
+	probe        int
 }
 
 func benchMain() error {
@@ -56,6 +57,7 @@ func benchMain() error {
 	flag.BoolVar(&o.variants, "variants", true, "also build app.wasm other ways and report their sizes")
 	flag.IntVar(&o.identityRuns, "identity-runs", 3, "slow-network cold starts of the app with precompression off (0: skip)")
 	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing bench/notes.md) without measuring")
+	flag.IntVar(&o.probe, "probe", 0, "only profile the app's sign-in round trip this many times and print where the time goes (see probe.go)")
 	flag.Parse()
 	if o.reportOnly {
 		return rewriteReport(o)
@@ -81,6 +83,9 @@ func benchMain() error {
 		return err
 	}
 	defer s.close()
+	if o.probe > 0 {
+		return probe(context.Background(), chrome, s.app, o.probe)
+	}
 	fmt.Printf("bench: app %s, reference %s, provider %s; %d runs per target\n", s.app.origin, s.ref.origin, s.provider.URL, o.runs)
 
 	res := &results{

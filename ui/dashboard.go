@@ -18,6 +18,7 @@ type Dashboard struct {
 }
 
 func (d *Dashboard) OnMount(ctx app.Context) {
+	perfMark("dashboard-mount")
 	s := orDefault(d.Session)
 	d.mount(ctx, s)
 	// A second subscription for what the overview binding does not track.

@@ -27,6 +27,7 @@ func (p *Profile) Render() app.UI {
 	s := orDefault(p.Session)
 	body := p.placeholder(s, "profile", "Loading your profile…", p.HideErrors)
 	if body == nil {
+		perfMark("profile-render")
 		body = profileBody(s, p.st.Data.User)
 	}
 	return app.Section().Class("pl-card pl-profile").Attr(testid, "profile").Body(

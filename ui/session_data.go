@@ -46,7 +46,9 @@ func (s *Session) fetchOverview(ctx context.Context, gen int) {
 		if t := s.Token(); t != nil {
 			userID, _ = t.UserID()
 		}
+		perfMark("overview-request")
 		ov, err = api.Overview(ctx, userID, reportsPerPage)
+		perfMark("overview-decoded")
 	}
 	s.mu.Lock()
 	if s.overview.gen != gen {

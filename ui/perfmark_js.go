@@ -1,0 +1,14 @@
+//go:build js && wasm
+
+package ui
+
+// perfMark records a User Timing mark ("pkcelogs:"+name) so the benchmark
+// and DevTools can see where the app's own time goes. A browser without
+// performance.mark just gets no mark.
+func perfMark(name string) {
+	perf, err := global("performance")
+	if err != nil {
+		return
+	}
+	_, _ = perf.Call("mark", "pkcelogs:"+name)
+}
