@@ -13,7 +13,8 @@ import (
 // visit compiles the whole app again; and a 404 page reaches the compiler as
 // "expected magic word". patchAppJS points the loader at wasmFetchJS instead:
 // the browser's own Response goes to instantiateStreaming, progress is
-// counted on a clone, an HTTP error says which file and status, and a host
+// counted on a clone (only when the network serves it: a page the service
+// worker controls gets it from the cache, where counting only costs time), an HTTP error says which file and status, and a host
 // that sends .wasm with the wrong MIME type still works (without streaming).
 const (
 	wasmFetchCall = `fetchWithProgress("`
@@ -27,15 +28,19 @@ async function pkcelogsFetchWasm(url, progress) {
   // The uncompressed size: from the build, else the server; Content-Length
   // is the compressed size, or missing, when the host compresses.
   const total = pkcelogsWasmSize || parseInt(response.headers.get(goappWasmContentLengthHeader) || response.headers.get("Content-Length"), 10);
-  if (response.body && total > 0) {
+  // A page the service worker controls gets app.wasm from its cache in a
+  // blink: counting a clone of 13 MB there only costs the start-up time.
+  const fromWorker = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+  if (response.body && total > 0 && !fromWorker) {
     const reader = response.clone().body.getReader();
     (async () => {
-      let loaded = 0;
+      let loaded = 0, shown = -1;
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         loaded += value.byteLength;
-        progress(Math.min(100, Math.round((loaded * 100) / total)));
+        const percent = Math.min(100, Math.round((loaded * 100) / total));
+        if (percent !== shown) progress(shown = percent); // one DOM write per percent, not per chunk
       }
     })().catch(() => {});
   }
