@@ -30,17 +30,28 @@ func (c *Callback) begin(ctx app.Context) {
 		return
 	}
 	c.begun = true
+	perfMark("callback-begin")
 	s := orDefault(c.Session)
-	raw := s.browser.Location()
-	// Nothing secret may linger in the address bar, the history or a
-	// bookmark, whatever happens next.
-	if clean := cleanURL(raw); clean != raw {
-		s.browser.ReplaceURL(clean)
+	run := s.takeEarlyCallback()
+	if run == nil {
+		raw := s.browser.Location()
+		// Nothing secret may linger in the address bar, the history or a
+		// bookmark, whatever happens next.
+		if clean := cleanURL(raw); clean != raw {
+			s.browser.ReplaceURL(clean)
+		}
+		run = &callbackRun{raw: raw}
 	}
 	ctx.Async(func() {
-		cctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout)
-		defer cancel()
-		res, err := s.Finish(cctx, raw)
+		if run.done != nil {
+			<-run.done // StartCallback's exchange, already under way
+		} else {
+			cctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout)
+			defer cancel()
+			run.res, run.err = s.Finish(cctx, run.raw)
+		}
+		res, err := run.res, run.err
+		perfMark("callback-finished")
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				c.err = err

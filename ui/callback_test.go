@@ -167,3 +167,48 @@ func stateOf(t *testing.T, authorizeURL string) string {
 	}
 	return u.Query().Get("state")
 }
+
+// StartCallback (cmd/wasm calls it before go-app starts) begins the exchange
+// and cleans the address bar at once; the Callback component then finishes
+// that exchange instead of starting one.
+func TestStartCallbackExchangesEarlyAndOnce(t *testing.T) {
+	h := newHarness(t)
+	h.startSignIn()
+	StartCallback(h.s)
+	if got := h.tab.url; got != appOrigin+"/callback" {
+		t.Errorf("address bar = %q right after StartCallback, want it without code and state", got)
+	}
+	c := &Callback{Session: h.s}
+	d := mount(t, c)
+	defer d.Close()
+	mustContain(t, html(d), `data-testid="callback-done"`)
+	if n := tokenRequests(h.prov); n != 1 {
+		t.Fatalf("%d token requests, want exactly 1", n)
+	}
+	if !h.s.SignedIn() {
+		t.Fatal("not signed in")
+	}
+	// A later Callback on this page (no reload) has no exchange to take and
+	// no code in the address: it explains, and exchanges nothing.
+	d2 := mount(t, &Callback{Session: h.s})
+	defer d2.Close()
+	mustContain(t, html(d2), `data-testid="error"`)
+	if n := tokenRequests(h.prov); n != 1 {
+		t.Fatalf("%d token requests after a second Callback, want 1", n)
+	}
+}
+
+// On any page but the callback page StartCallback does nothing.
+func TestStartCallbackElsewhereDoesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.startSignIn()
+	h.tab.url = strings.Replace(h.tab.url, "/callback", "/console", 1)
+	before := h.tab.url
+	StartCallback(h.s)
+	if h.tab.url != before || h.s.takeEarlyCallback() != nil {
+		t.Errorf("StartCallback acted on %s", before)
+	}
+	if n := tokenRequests(h.prov); n != 0 {
+		t.Errorf("%d token requests, want none", n)
+	}
+}

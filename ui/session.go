@@ -38,7 +38,8 @@ type Session struct {
 	subs      map[int]func()
 	nextSub   int
 	api       *logsapi.Client
-	apiFor    string // site|client the api client was built for
+	apiFor    string       // site|client the api client was built for
+	early     *callbackRun // the exchange StartCallback began, until a Callback takes it
 }
 
 type overviewState struct {

@@ -10,6 +10,8 @@ import (
 )
 
 func main() {
+	ui.PerfMark("main")
 	ui.Routes(nil)
+	ui.StartCallback(nil) // on the callback page, the code exchange starts now
 	app.RunWhenOnBrowser()
 }
