@@ -43,6 +43,7 @@ type options struct {
 	identityRuns int
 	reportOnly   bool
 	probe        int
+	probeProfile bool
 }
 
 func benchMain() error {
@@ -58,6 +59,7 @@ func benchMain() error {
 	flag.IntVar(&o.identityRuns, "identity-runs", 3, "slow-network cold starts of the app with precompression off (0: skip)")
 	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing bench/notes.md) without measuring")
 	flag.IntVar(&o.probe, "probe", 0, "only profile the app's sign-in round trip this many times and print where the time goes (see probe.go)")
+	flag.BoolVar(&o.probeProfile, "probe-profile", true, "with -probe: run V8's sampling profiler during the sign-in")
 	flag.Parse()
 	if o.reportOnly {
 		return rewriteReport(o)
@@ -84,7 +86,7 @@ func benchMain() error {
 	}
 	defer s.close()
 	if o.probe > 0 {
-		return probe(context.Background(), chrome, s.app, o.probe)
+		return probe(context.Background(), chrome, s.app, o.probe, o.probeProfile)
 	}
 	fmt.Printf("bench: app %s, reference %s, provider %s; %d runs per target\n", s.app.origin, s.ref.origin, s.provider.URL, o.runs)
 

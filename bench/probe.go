@@ -7,6 +7,7 @@ package main
 // V8's sampling profiler on from the navigation to the callback URL until
 // the profile shows, and prints the figures, the phases and where the CPU
 // time went (self and inclusive time per function, summed over the runs).
+// -probe-profile=false leaves the profiler off (it slows the page down).
 // Build the app without -s -w (WASM_FLAGS="-trimpath -tags nethttpomithttp2"
 // make build) to see Go function names rather than wasm indices.
 
@@ -22,7 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-func probe(ctx context.Context, chrome string, t *target, n int) error {
+func probe(ctx context.Context, chrome string, t *target, n int, profile bool) error {
 	self := map[string]float64{}
 	incl := map[string]float64{}
 	var signIns, warms []float64
@@ -64,9 +65,11 @@ func probe(ctx context.Context, chrome string, t *target, n int) error {
 			return fmt.Errorf("no callback")
 		}
 		time.Sleep(300 * time.Millisecond)
-		if err := startProfiler(b.ctx); err != nil {
-			b.close()
-			return err
+		if profile {
+			if err := startProfiler(b.ctx); err != nil {
+				b.close()
+				return err
+			}
 		}
 		if err := b.navigate(cbURL); err != nil {
 			b.close()
@@ -77,12 +80,15 @@ func probe(ctx context.Context, chrome string, t *target, n int) error {
 			b.close()
 			return err
 		}
-		stopped, err := chromedp.Call(b.ctx, profiler.Stop, cdp.Empty{})
-		if err != nil {
-			b.close()
-			return err
+		var prof *profiler.Profile
+		if profile {
+			stopped, err := chromedp.Call(b.ctx, profiler.Stop, cdp.Empty{})
+			if err != nil {
+				b.close()
+				return err
+			}
+			prof = stopped.Profile
 		}
-		prof := stopped.Profile
 		var ph phases
 		if text, err := b.eval(phasesJS); err == nil {
 			_ = json.Unmarshal([]byte(text), &ph)
