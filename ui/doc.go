@@ -15,6 +15,11 @@
 //	app.RouteFunc(ui.PathCallback, func() app.Composer { return &ui.CallbackPage{} })
 //	app.Div().Body(&ui.SignInButton{}, &ui.Profile{})
 //
+// Optionally call ui.StartCallback(nil) after registering the routes and
+// before app.RunWhenOnBrowser (cmd/wasm does): on the callback page the code
+// exchange then starts while go-app is still starting, and the Callback
+// component finishes it; without it, Callback starts the exchange itself.
+//
 // Components: SignInButton (site chooser, data-ready="true" once wired),
 // SignOutButton, Callback, Profile, Guilds, Characters, Reports,
 // RateLimitMeter, Console, Settings, ErrorView (Explain maps every typed
