@@ -259,12 +259,12 @@ func TestHTTPStatusesBecomeTypedErrors(t *testing.T) {
 			func(err error) bool {
 				var rl *RateLimitedError
 				return errors.As(err, &rl) && rl.RetryAfter == 2*time.Minute
-			}, "2m0s"},
+			}, "2 minutes"},
 		{"429 date", 429, map[string]string{"Retry-After": now.Add(90 * time.Second).Format(http.TimeFormat)}, ``,
 			func(err error) bool {
 				var rl *RateLimitedError
 				return errors.As(err, &rl) && rl.RetryAfter == 90*time.Second
-			}, "1m30s"},
+			}, "1 minute 30 seconds"},
 		{"429 no header", 429, nil, ``,
 			func(err error) bool { var rl *RateLimitedError; return errors.As(err, &rl) && rl.RetryAfter == 0 }, "hourly budget resets"},
 		{"500", 500, nil, `{"message":"Server Error"}`, func(err error) bool { var se *ServerError; return errors.As(err, &se) && se.Status == 500 }, "try again"},

@@ -36,10 +36,35 @@ type RateLimitedError struct {
 func (e *RateLimitedError) Error() string {
 	wait := "when the hourly budget resets (at most an hour)"
 	if e.RetryAfter > 0 {
-		wait = "in " + e.RetryAfter.Round(time.Second).String()
+		wait = "in " + spokenDuration(e.RetryAfter)
 	}
 	return "logsapi: rate limited (HTTP 429 Too Many Requests): this client id has spent its points for the hour; try again " +
 		wait + ", or use your own client id for a budget of your own"
+}
+
+// spokenDuration says d as a person would: "1 hour", "1 minute 30 seconds",
+// rather than Go's "1h0m0s".
+func spokenDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < time.Second {
+		d = time.Second
+	}
+	units := []struct {
+		size time.Duration
+		name string
+	}{{time.Hour, "hour"}, {time.Minute, "minute"}, {time.Second, "second"}}
+	var parts []string
+	for _, u := range units {
+		if n := d / u.size; n > 0 {
+			d -= n * u.size
+			part := fmt.Sprintf("%d %s", n, u.name)
+			if n != 1 {
+				part += "s"
+			}
+			parts = append(parts, part)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // ServerError is returned when the API answers with an HTTP 5xx status

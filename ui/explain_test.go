@@ -47,7 +47,7 @@ func TestExplainEveryTypedError(t *testing.T) {
 			"session-ended", ActionSignIn, []string{"sign in again"}},
 		{logsapi.ErrUnauthenticated, "unauthenticated", ActionSignIn, []string{"401", "sign in again"}},
 		{logsapi.ErrForbidden, "client-blocked", ActionSettings, []string{"403", "own client"}},
-		{&logsapi.RateLimitedError{RetryAfter: 90 * time.Second}, "rate-limited", ActionRetry, []string{"429", "1m30s"}},
+		{&logsapi.RateLimitedError{RetryAfter: 90 * time.Second}, "rate-limited", ActionRetry, []string{"429", "1 minute 30 seconds"}},
 		{&logsapi.ServerError{Status: 503}, "server-error", ActionRetry, []string{"503", "try again"}},
 		{&pkce.ResponseError{Endpoint: "api", Status: 200, ContentType: "text/html", Snippet: "Just a moment..."}, "not-json", ActionRetry, []string{"text/html", "Just a moment"}},
 		{&pkce.NetworkError{Endpoint: "token", URL: "https://www.warcraftlogs.com/oauth/token", Err: errors.New("TypeError: Failed to fetch")}, "network", ActionRetry, []string{"www.warcraftlogs.com", "CORS"}},
