@@ -145,7 +145,10 @@ func benchMain() error {
 	for i := 0; i < o.identityRuns; i++ {
 		ms, err := measureSlow(ctx, chrome, s.app)
 		if err != nil {
-			return fmt.Errorf("slow run without precompression %d: %w", i+1, err)
+			// A side figure: a 13 MB download that times out on a loaded
+			// machine is reported by its run count, not a lost benchmark.
+			fmt.Printf("bench: slow-network run %d app, uncompressed: %v (left out)\n", i+1, err)
+			continue
 		}
 		fmt.Printf("bench: slow-network run %d app, uncompressed: cold %.0f ms\n", i+1, ms)
 		raw = append(raw, ms)
