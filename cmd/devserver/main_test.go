@@ -101,14 +101,22 @@ func startDevserver(t *testing.T, args ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
+	web := fakeWeb(t)
 	go func() {
-		done <- run(ctx, append([]string{"-web", fakeWeb(t), "-addr", "127.0.0.1:0", "-provider-addr", "127.0.0.1:0"}, args...), pw)
+		done <- run(ctx, append([]string{"-web", web, "-addr", "127.0.0.1:0", "-provider-addr", "127.0.0.1:0"}, args...), pw)
 		pw.Close()
 	}()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("run: %v", err)
+		}
+		// The server writes app.wasm.br in the background; let it land before
+		// the temporary web directory is removed.
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if _, err := os.Stat(filepath.Join(web, "app.wasm.br")); err == nil {
+				return
+			}
 		}
 	})
 
