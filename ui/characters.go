@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -39,15 +40,18 @@ func (c *Characters) table() app.UI {
 	if len(u.Characters) == 0 {
 		return app.P().Class("pl-empty").Attr(testid, "characters-empty").Text("No characters are claimed on this account.")
 	}
+	// ESO Logs characters have no level: leave the column out rather than
+	// fill it with dashes.
+	hasLevels := slices.ContainsFunc(u.Characters, func(ch logsapi.Character) bool { return ch.Level > 0 })
 	return app.Table().Class("pl-table").Body(
-		app.THead().Body(app.Tr().Body(app.Th().Text("Character"), app.Th().Text("Server"), app.Th().Text("Region"), app.Th().Text("Level"), app.Th().Text(""))),
+		app.THead().Body(app.Tr().Body(app.Th().Text("Character"), app.Th().Text("Server"), app.Th().Text("Region"), app.If(hasLevels, app.Th().Text("Level")), app.Th().Text(""))),
 		app.TBody().Body(app.Range(u.Characters).Slice(func(i int) app.UI {
 			ch := u.Characters[i]
 			return app.Tr().Attr(testid, "character").Body(
 				app.Td().Attr(testid, "character-name").Text(characterName(ch)),
 				app.Td().Text(ch.Server.Name),
 				app.Td().Text(regionName(ch.Server.Region.CompactName, ch.Server.Region.Name)),
-				app.Td().Text(levelText(ch.Level)),
+				app.If(hasLevels, app.Td().Attr(testid, "character-level").Text(levelText(ch.Level))),
 				app.Td().Body(app.If(ch.Hidden, app.Span().Class("pl-badge").Attr(testid, "character-hidden").Text("rankings hidden"))),
 			)
 		})),

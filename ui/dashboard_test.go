@@ -102,6 +102,23 @@ func TestProfileShowsEachGamesFields(t *testing.T) {
 	}
 }
 
+// ESO Logs characters have no level, so that column is left out there.
+func TestCharactersShowLevelsWhereTheGameHasThem(t *testing.T) {
+	for game, wantLevel := range map[string]bool{provider.GameWarcraft: true, provider.GameESO: false} {
+		t.Run(game, func(t *testing.T) {
+			h := newHarness(t, func(p *provider.Options, _ *Options) { p.Game = game })
+			h.signIn()
+			d := mount(t, &Characters{Session: h.s})
+			defer d.Close()
+			page := html(d)
+			mustContain(t, page, `data-testid="character-name"`)
+			if got := strings.Contains(page, `data-testid="character-level"`) && strings.Contains(page, ">Level<"); got != wantLevel {
+				t.Errorf("%s: level column shown = %v, want %v", game, got, wantLevel)
+			}
+		})
+	}
+}
+
 func TestFailedReloadKeepsTheDataShown(t *testing.T) {
 	h := newHarness(t)
 	h.signIn()
