@@ -18,9 +18,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"time"
+
+	"github.com/pkcelogs/pkcelogs/internal/headless"
 )
 
 func main() {
@@ -54,7 +55,7 @@ func benchMain() error {
 	flag.StringVar(&o.docPath, "doc", "docs/benchmarks.md", "Markdown report to write")
 	flag.StringVar(&o.jsonOut, "json", "bench/results.json", "JSON results to write")
 	flag.StringVar(&o.notes, "notes", "bench/notes.md", "hand-written findings appended to the report")
-	flag.StringVar(&o.chrome, "chrome", os.Getenv("CHROME"), "Chromium to drive (default: $CHROME, else /usr/bin/chromium)")
+	flag.StringVar(&o.chrome, "chrome", os.Getenv("CHROME"), "Chromium to drive (default: $CHROME, else /usr/bin/chromium or chromium on PATH)")
 	flag.BoolVar(&o.variants, "variants", true, "also build app.wasm other ways and report their sizes")
 	flag.IntVar(&o.identityRuns, "identity-runs", 3, "slow-network cold starts of the app with precompression off (0: skip)")
 	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing bench/notes.md) without measuring")
@@ -67,12 +68,9 @@ func benchMain() error {
 	if o.runs < 1 {
 		return fmt.Errorf("-runs must be at least 1")
 	}
-	if o.chrome == "" {
-		o.chrome = "/usr/bin/chromium"
-	}
-	chrome, err := exec.LookPath(o.chrome)
+	chrome, err := headless.Find(o.chrome)
 	if err != nil {
-		return fmt.Errorf("no Chromium at %s: run `make chromium` or set CHROME=/path/to/chromium", o.chrome)
+		return err
 	}
 	for _, f := range []string{"app.wasm", "wasm_exec.js"} {
 		if _, err := os.Stat(filepath.Join(o.webDir, f)); err != nil {

@@ -6,8 +6,9 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"testing"
+
+	"github.com/pkcelogs/pkcelogs/internal/headless"
 
 	"github.com/chromedp/chromedp"
 )
@@ -22,7 +23,7 @@ func TestMain(m *testing.M) {
 }
 
 func runSuite(m *testing.M) int {
-	chrome, err := chromePath()
+	chrome, err := headless.Find("")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
@@ -34,17 +35,7 @@ func runSuite(m *testing.M) int {
 	}
 	defer os.RemoveAll(profile)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(profile),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.WindowSize(1280, 900),
-	)
+	opts := headless.Options(chrome, profile)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(allocCtx)
@@ -55,22 +46,4 @@ func runSuite(m *testing.M) int {
 	}
 	browserCtx = ctx
 	return m.Run()
-}
-
-// chromePath finds the browser: $CHROME, else Debian's chromium, else the
-// usual names on PATH. scripts/ensure-chromium.sh (make chromium) installs it.
-func chromePath() (string, error) {
-	if c := os.Getenv("CHROME"); c != "" {
-		p, err := exec.LookPath(c)
-		if err != nil {
-			return "", fmt.Errorf("CHROME=%s is not an executable: point it at chromium or unset it", c)
-		}
-		return p, nil
-	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no Chromium found: run `make chromium` (installs Debian's chromium as root) or set CHROME=/path/to/chromium")
 }
