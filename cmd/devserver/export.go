@@ -14,14 +14,8 @@ import (
 // (-provider-addr) and the redirect URI for the site served at -addr are baked
 // in; start the provider for it with -static or -provider-only.
 func export(o options, out io.Writer) error {
-	cfg := webapp.Config{
-		FixedSite:   o.fixedSite,
-		ClientID:    o.clientID,
-		RedirectURI: o.redirectURI,
-		Storage:     o.storage,
-		BasePath:    o.base(),
-		WebDir:      o.webDir,
-	}
+	cfg := o.appConfig()
+	cfg.WebDir = o.webDir
 	if o.site == siteLocal {
 		cfg.Site = localSite("http://"+o.providerAddr, o.game)
 		if cfg.RedirectURI == "" {

@@ -120,6 +120,18 @@ func (o *options) check() error {
 	return nil
 }
 
+// appConfig is the app's configuration from the flags, less the site, which
+// depends on where the local provider ends up listening.
+func (o options) appConfig() webapp.Config {
+	return webapp.Config{
+		FixedSite:   o.fixedSite,
+		ClientID:    o.clientID,
+		RedirectURI: o.redirectURI,
+		Storage:     o.storage,
+		BasePath:    o.base(),
+	}
+}
+
 // callbackHint is the redirect URI a person registers for this run.
 func (o options) callbackHint() string {
 	if o.redirectURI != "" {

@@ -56,13 +56,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		redirectURI = appOrigin + o.base() + "callback"
 	}
 
-	cfg := webapp.Config{
-		FixedSite:   o.fixedSite,
-		ClientID:    o.clientID,
-		RedirectURI: o.redirectURI,
-		Storage:     o.storage,
-		BasePath:    o.base(),
-	}
+	cfg := o.appConfig()
 	if o.site == siteLocal {
 		p, err := startProvider(o, appOrigin, redirectURI)
 		if err != nil {
