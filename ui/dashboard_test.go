@@ -3,8 +3,10 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -65,6 +67,8 @@ func TestWithoutProfileScopeTheProfileSaysWhy(t *testing.T) {
 
 func TestReportsMarkPrivateAndPage(t *testing.T) {
 	h := newHarness(t)
+	berlin := mustLoadLocation(t, "Europe/Berlin")
+	h.tab.zone = berlin
 	h.signIn()
 	r := &Reports{Session: h.s}
 	d := mount(t, r)
@@ -72,6 +76,26 @@ func TestReportsMarkPrivateAndPage(t *testing.T) {
 	page := html(d)
 	mustContain(t, page, `data-visibility="private"`, ">Private<", `data-visibility="unlisted"`, ">Unlisted<", "Page 1 of")
 	first := r.current().Data[0].Code
+	// Each report's start in the browser's zone at that instant: the first
+	// page spans the end of summer time in Europe on 25 October 2026.
+	shown := map[string]string{} // datetime attribute: text
+	for _, m := range regexp.MustCompile(`<time [^>]*datetime="([^"]+)"[^>]*>([^<]*)</time>`).FindAllStringSubmatch(page, -1) {
+		shown[m[1]] = m[2]
+	}
+	offsets := map[string]bool{}
+	for _, rep := range r.current().Data {
+		local := rep.StartTime.In(berlin)
+		name, _ := local.Zone()
+		offset := map[string]string{"CEST": "UTC+2", "CET": "UTC+1"}[name]
+		offsets[offset] = true
+		at := rep.StartTime.UTC().Format(time.RFC3339)
+		if got, want := shown[at], local.Format("2006-01-02 15:04")+" "+offset; got != want {
+			t.Errorf("report %s started %s: shows %q, want %q", rep.Code, at, got, want)
+		}
+	}
+	if !offsets["UTC+2"] || !offsets["UTC+1"] {
+		t.Errorf("the first page's reports do not span a change of offset in Europe/Berlin (%v): the test proves less; pick another zone", offsets)
+	}
 	d.Dispatch(app.Dispatch{Mode: app.Update, Source: r, Function: func(ctx app.Context) { r.turn(ctx, h.s, 2) }})
 	d.Consume()
 	page = html(d)

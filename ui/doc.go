@@ -57,6 +57,7 @@
 //	guilds, guild, guild-name, guild-rank, guilds-empty
 //	characters, character, character-name, character-hidden, characters-empty
 //	reports, report (data-visibility, data-code), report-title,
+//	report-start (a <time>: datetime is the instant in UTC, the text local time),
 //	report-visibility, reports-prev, reports-next, reports-page, reports-empty
 //	<component>-signed-out (profile, guilds, characters, reports)
 //	ratelimit, ratelimit-meter, ratelimit-spent, ratelimit-limit, ratelimit-reset

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
 
@@ -38,6 +40,10 @@ type browser interface {
 	// changes other tabs make to local storage keys (msg = msgStorage+key).
 	// The returned func stops listening.
 	Listen(fn func(msg string)) (stop func())
+	// UTCOffset is the offset east of UTC, in seconds, of the person's time
+	// zone at t: the one that applied then (summer or winter time), not
+	// today's. An error means the browser could not say (localtime.go).
+	UTCOffset(t time.Time) (int, error)
 }
 
 // Messages exchanged between tabs.

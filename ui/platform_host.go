@@ -5,6 +5,7 @@ package ui
 import (
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
@@ -26,6 +27,8 @@ type hostPlatform struct {
 	tabs      *tabGroup
 	listeners map[int]func(string)
 	nextID    int
+
+	zone *time.Location // the browser's time zone (UTCOffset); nil is time.Local
 }
 
 type tabGroup struct {
@@ -56,6 +59,7 @@ func (p *hostPlatform) newTab(location string) *hostPlatform {
 		session: pkce.NewMemoryStore(),
 		memory:  pkce.NewMemoryStore(),
 		locker:  p.locker,
+		zone:    p.zone, // the same browser
 		url:     location,
 		tabs:    p.tabs,
 	}
@@ -166,6 +170,17 @@ func (p *hostPlatform) Assign(rawURL string) error {
 	defer p.mu.Unlock()
 	p.assigned = append(p.assigned, rawURL)
 	return nil
+}
+
+func (p *hostPlatform) UTCOffset(t time.Time) (int, error) {
+	p.mu.Lock()
+	zone := p.zone
+	p.mu.Unlock()
+	if zone == nil {
+		zone = time.Local
+	}
+	_, offset := t.In(zone).Zone()
+	return offset, nil
 }
 
 func (p *hostPlatform) Broadcast(msg string) { p.deliver(msg) }

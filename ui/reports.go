@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -69,8 +70,7 @@ func (r *Reports) list(s *Session) app.UI {
 					app.Td().Body(app.A().Attr(testid, "report-title").Href(reportURL(s, rep.Code)).Target("_blank").Attr("rel", "noopener").Text(rep.Title)),
 					app.Td().Text(zoneName(rep.Zone)),
 					app.Td().Text(guildName(rep.Guild)),
-					// Go's WebAssembly runtime knows no time zone but UTC: say so.
-					app.Td().Text(rep.StartTime.UTC().Format("2006-01-02 15:04 UTC")),
+					app.Td().Body(app.Time().Attr(testid, "report-start").DateTime("%s", rep.StartTime.UTC().Format(time.RFC3339)).Text(localTime(rep.StartTime))),
 					app.Td().Body(visibilityBadge(rep.Visibility)),
 				)
 			})),

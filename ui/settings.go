@@ -155,7 +155,7 @@ func (st *Settings) sessionInfo(s *Session) app.UI {
 	}
 	until := "an unknown time"
 	if !t.Expiry.IsZero() {
-		until = t.Expiry.UTC().Format("2006-01-02 15:04 UTC")
+		until = localTime(t.Expiry)
 	}
 	refresh := "It cannot be renewed: you will need to sign in again then."
 	if t.RefreshToken != "" {

@@ -89,11 +89,14 @@ func TestConsoleRunsQueriesAndShowsErrors(t *testing.T) {
 
 func TestSettingsShowsTheSignIn(t *testing.T) {
 	h := newHarness(t)
+	kolkata := mustLoadLocation(t, "Asia/Kolkata")
+	h.tab.zone = kolkata
 	h.signIn()
 	d := mount(t, &Settings{Session: h.s})
 	defer d.Close()
+	until := h.s.Token().Expiry.In(kolkata).Format("2006-01-02 15:04") + " UTC+5:30"
 	mustContain(t, html(d), `data-testid="settings-session"`, "Signed in to Local Logs with client pkcelogs-local",
-		"view-user-profile, view-private-reports", "renews itself")
+		"view-user-profile, view-private-reports", "good until "+until+".", "renews itself")
 }
 
 func TestSettingsOwnClientID(t *testing.T) {
