@@ -5,6 +5,7 @@ package webapp
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // go-app v9.8.0's app.js fetches app.wasm through fetchWithProgress, which
@@ -14,11 +15,22 @@ import (
 // "expected magic word". patchAppJS points the loader at wasmFetchJS instead:
 // the browser's own Response goes to instantiateStreaming, progress is
 // counted on a clone (only when the network serves it: a page the service
-// worker controls gets it from the cache, where counting only costs time), an HTTP error says which file and status, and a host
-// that sends .wasm with the wrong MIME type still works (without streaming).
+// worker controls gets it from the cache, where counting only costs time),
+// an HTTP error says which file and status, and a host that sends .wasm with
+// the wrong MIME type still works (without streaming).
+//
+// go-app also registers its service worker as app.js starts, so on a first
+// visit the worker's install reads, decodes and stores its own 13 MB copy of
+// app.wasm while the page is still compiling: on two cores that cost a fifth
+// of the cold start (docs/benchmarks.md). The patched app.js registers the
+// worker once the app has started; the install then revalidates the copy the
+// page put in the HTTP cache.
 const (
-	wasmFetchCall = `fetchWithProgress("`
-	wasmFetchJS   = `
+	wasmFetchCall   = `fetchWithProgress("`
+	initWorkerCall  = "\ngoappInitServiceWorker();\n"
+	initWasmCall    = "\ngoappInitWebAssembly();\n"
+	initWasmDeferSW = "\ngoappInitWebAssembly().finally(() => setTimeout(goappInitServiceWorker, 0));\n"
+	wasmFetchJS     = `
 // pkcelogs: see internal/webapp/appjs.go.
 async function pkcelogsFetchWasm(url, progress) {
   const response = await fetch(url);
@@ -58,10 +70,14 @@ async function pkcelogsFetchWasm(url, progress) {
 // patchAppJS rewrites go-app's app.js; wasmSize is app.wasm's uncompressed
 // size for the progress display (0: unknown, use the response's headers).
 func patchAppJS(appJS []byte, wasmSize int) ([]byte, error) {
-	if bytes.Count(appJS, []byte(wasmFetchCall)) != 1 {
-		return nil, fmt.Errorf("webapp: go-app's app.js no longer calls %s once: review patchAppJS for this go-app version", wasmFetchCall)
+	for _, call := range []string{wasmFetchCall, initWorkerCall, initWasmCall} {
+		if bytes.Count(appJS, []byte(call)) != 1 {
+			return nil, fmt.Errorf("webapp: go-app's app.js no longer calls %s once: review patchAppJS for this go-app version", strings.TrimSpace(call))
+		}
 	}
 	patched := bytes.Replace(appJS, []byte(wasmFetchCall), []byte(`pkcelogsFetchWasm("`), 1)
+	patched = bytes.Replace(patched, []byte(initWorkerCall), []byte("\n"), 1)
+	patched = bytes.Replace(patched, []byte(initWasmCall), []byte(initWasmDeferSW), 1)
 	patched = append(patched, fmt.Sprintf("\nvar pkcelogsWasmSize = %d; // var: read before this line runs would be a TDZ error with const\n", wasmSize)...)
 	return append(patched, wasmFetchJS...), nil
 }

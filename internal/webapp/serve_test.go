@@ -222,6 +222,9 @@ func TestServePatchesTheWasmLoader(t *testing.T) {
 	if !strings.Contains(js, `pkcelogsFetchWasm("/pkcelogs/web/app.wasm"`) || strings.Contains(js, `fetchWithProgress("`) {
 		t.Fatalf("app.js loads app.wasm through go-app's wrapper, not pkcelogsFetchWasm")
 	}
+	if strings.Contains(js, "\ngoappInitServiceWorker();\n") || !strings.Contains(js, "goappInitWebAssembly().finally(") {
+		t.Error("app.js registers the service worker before the app has started")
+	}
 	if !strings.Contains(js, "var pkcelogsWasmSize = "+strconv.Itoa(len(fakeWasm))+";") {
 		t.Error("app.js does not carry app.wasm's size for the progress display")
 	}
