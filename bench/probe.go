@@ -23,6 +23,12 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// timelineJS lists, in ms after navigation start, the page's response and
+// DOMContentLoaded, every resource's start and end, and every User Timing mark.
+const timelineJS = `JSON.stringify([["nav", Math.round(performance.getEntriesByType("navigation")[0].responseEnd), Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)]].concat(
+  performance.getEntriesByType("resource").map(e => [e.name.replace(location.origin, ""), Math.round(e.startTime), Math.round(e.responseEnd)]),
+  performance.getEntriesByType("mark").map(m => [m.name, Math.round(m.startTime)])))`
+
 func probe(ctx context.Context, chrome string, t *target, n int, profile bool) error {
 	self := map[string]float64{}
 	incl := map[string]float64{}
@@ -40,6 +46,8 @@ func probe(ctx context.Context, chrome string, t *target, n int, profile bool) e
 			b.close()
 			return err
 		}
+		timeline, _ := b.eval(timelineJS)
+		fmt.Printf("probe %d cold timeline: %s\n", i+1, timeline)
 		b.evalNumber(`navigator.serviceWorker.ready.then(() => 1)`)
 		if err := b.navigate(t.home()); err != nil {
 			b.close()
@@ -51,9 +59,7 @@ func probe(ctx context.Context, chrome string, t *target, n int, profile bool) e
 			return err
 		}
 		warms = append(warms, warm)
-		timeline, _ := b.eval(`JSON.stringify([["nav", Math.round(performance.getEntriesByType("navigation")[0].responseEnd), Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)]].concat(
-		  performance.getEntriesByType("resource").map(e => [e.name.replace(location.origin, ""), Math.round(e.startTime), Math.round(e.responseEnd)]),
-		  performance.getEntriesByType("mark").map(m => [m.name, Math.round(m.startTime)])))`)
+		timeline, _ = b.eval(timelineJS)
 		fmt.Printf("probe %d warm timeline: %s\n", i+1, timeline)
 		caught := t.cb.arm()
 		b.eval(`document.querySelector('[data-testid="signin-button"]').click(), ""`)
