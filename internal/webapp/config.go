@@ -59,11 +59,22 @@ func (c Config) Validate() error {
 		if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.Fragment != "" {
 			return fmt.Errorf("%w: redirect URI %q must be an absolute http(s) URL without a fragment, exactly as registered with the site", ErrConfig, c.RedirectURI)
 		}
+		if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+			return fmt.Errorf("%w: redirect URI %q uses plain http on a host that is not loopback: register and use an https:// redirect URI (http is only allowed for 127.0.0.1, [::1] and localhost)", ErrConfig, c.RedirectURI)
+		}
 	}
 	if strings.ContainsAny(c.ClientID, " \t\r\n\"<>") {
 		return fmt.Errorf("%w: client id %q contains spaces or markup; copy it from the site's client page", ErrConfig, c.ClientID)
 	}
 	return nil
+}
+
+// isLoopbackHost reports whether a redirect URI's host (url.URL.Hostname, so
+// without brackets or port) is one where a browser app may be redirected to
+// over plain http: the loopback addresses RFC 8252 §7.3 names and localhost
+// (§8.3). Anywhere else the code would cross the network in the clear.
+func isLoopbackHost(host string) bool {
+	return host == "127.0.0.1" || host == "::1" || strings.EqualFold(host, "localhost")
 }
 
 // normalizeBasePath turns "", "/", "pkcelogs", "/pkcelogs/" into the go-app

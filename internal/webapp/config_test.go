@@ -66,6 +66,14 @@ func TestValidateNamesTheMistake(t *testing.T) {
 		{"base path with query", func(c *Config) { c.BasePath = "/a?x=1" }, "base path"},
 		{"relative redirect", func(c *Config) { c.RedirectURI = "/callback" }, "redirect URI"},
 		{"redirect with fragment", func(c *Config) { c.RedirectURI = "https://x.example/cb#f" }, "redirect URI"},
+		{"redirect over http on a public host", func(c *Config) { c.RedirectURI = "http://example.com/callback" },
+			`redirect URI "http://example.com/callback" uses plain http on a host that is not loopback: register and use an https:// redirect URI`},
+		{"redirect over http on a LAN address", func(c *Config) { c.RedirectURI = "http://192.168.1.20:8000/callback" }, "not loopback"},
+		{"redirect over http on a name that starts like localhost", func(c *Config) { c.RedirectURI = "http://localhost.example.com/callback" }, "not loopback"},
+		{"redirect over http on a name that ends in localhost", func(c *Config) { c.RedirectURI = "http://app.localhost/callback" }, "not loopback"},
+		{"redirect over http with localhost as user name", func(c *Config) { c.RedirectURI = "http://localhost@example.com/callback" }, "not loopback"},
+		{"redirect over http on the any address", func(c *Config) { c.RedirectURI = "http://0.0.0.0:8000/callback" }, "not loopback"},
+		{"redirect over http on the IPv6 any address", func(c *Config) { c.RedirectURI = "http://[::]:8000/callback" }, "not loopback"},
 		{"client id with space", func(c *Config) { c.ClientID = "a b" }, "client id"},
 		{"site", func(c *Config) { c.Site.AuthorizeURL = "http://evil.example/authorize" }, "authorize URL"},
 	}
@@ -81,6 +89,23 @@ func TestValidateNamesTheMistake(t *testing.T) {
 				t.Fatalf("Validate() = %v, want ErrConfig mentioning %q", err, tc.say)
 			}
 		})
+	}
+}
+
+func TestValidateAcceptsHTTPSAnywhereAndHTTPOnLoopback(t *testing.T) {
+	for _, uri := range []string{
+		"https://example.com/callback",
+		"https://192.168.1.20:8443/pkcelogs/callback",
+		"http://127.0.0.1:8000/callback",
+		"http://127.0.0.1/callback",
+		"http://[::1]:8000/callback",
+		"http://localhost:8000/callback",
+		"http://LocalHost:8000/callback",
+	} {
+		c := Config{Site: preset(t, "warcraftlogs"), ClientID: "x", RedirectURI: uri}
+		if err := c.Validate(); err != nil {
+			t.Errorf("redirect URI %q: %v", uri, err)
+		}
 	}
 }
 
