@@ -110,7 +110,7 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 
 // showReports brings up to 100 reports onto the screen: the reference lists
 // them on one page; the app shows 10 a page, so it pages through them. It
-// stops early when the user has fewer (the local provider's alice has 90).
+// stops early when the user has fewer (the local provider's alice has 120).
 func showReports(b *browser, t *target) (int, error) {
 	const rows = `document.querySelectorAll('[data-testid="report"]').length`
 	if err := b.waitFor("the first reports", rows+" > 0"); err != nil {

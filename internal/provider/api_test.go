@@ -11,13 +11,14 @@ import (
 	"testing"
 )
 
-// Fixture arithmetic (see makeReports): of 180 reports alice owns 90, of which 54 are
-// public, 18 unlisted and 18 private; bob owns 60, carol 30.
+// Fixture arithmetic (see makeReports): of 240 reports alice owns 120, of which 72 are
+// public, 24 unlisted and 24 private; bob owns 80, carol 40.
 const (
-	aliceReports         = 90
-	alicePublicReports   = 54
-	alicePrivateReports  = 18
-	aliceUnlistedReports = 18
+	aliceReports         = 120
+	alicePublicReports   = 72
+	alicePrivateReports  = 24
+	aliceUnlistedReports = 24
+	bobReports           = 80
 )
 
 const probe = `{ rateLimitData { limitPerHour } }`
@@ -145,19 +146,41 @@ func TestCurrentUserAndProfileScope(t *testing.T) {
 // reportsOf lists every report of userID visible to bearer and returns total and visibilities.
 func reportsOf(t *testing.T, s *Server, bearer string, userID int) (int, map[string]int) {
 	t.Helper()
-	q := fmt.Sprintf(`{ reportData { reports(userID: %d) { total data { visibility owner { id } } } } }`, userID)
-	status, m, _ := gql(t, s, bearer, q, nil)
-	if status != 200 || m["errors"] != nil {
-		t.Fatalf("%d %v", status, m)
-	}
 	counts := map[string]int{}
-	for _, r := range dig(m, "data", "reportData", "reports", "data").([]any) {
+	for _, r := range allReports(t, s, bearer, fmt.Sprintf("userID: %d", userID), "visibility owner { id }") {
 		counts[dig(r, "visibility").(string)]++
 		if dig(r, "owner", "id") != float64(userID) {
 			t.Fatalf("report of user %v in user %d's list", dig(r, "owner", "id"), userID)
 		}
 	}
-	return int(dig(m, "data", "reportData", "reports", "total").(float64)), counts
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n, counts
+}
+
+// allReports lists every report matching args, page by page (100 a page, the
+// most the API allows), checking that the pages add up to the total.
+func allReports(t *testing.T, s *Server, bearer, args, fields string) []any {
+	t.Helper()
+	var all []any
+	for page := 1; page <= FixtureReportCount/100+1; page++ {
+		q := fmt.Sprintf(`{ reportData { reports(%s, limit: 100, page: %d) { total has_more_pages data { %s } } } }`, args, page, fields)
+		status, m, _ := gql(t, s, bearer, q, nil)
+		if status != 200 || m["errors"] != nil {
+			t.Fatalf("%s, page %d: %d %v", args, page, status, m)
+		}
+		all = append(all, dig(m, "data", "reportData", "reports", "data").([]any)...)
+		if dig(m, "data", "reportData", "reports", "has_more_pages") != true {
+			if total := dig(m, "data", "reportData", "reports", "total").(float64); int(total) != len(all) {
+				t.Fatalf("%s: total %v, %d on the pages", args, total, len(all))
+			}
+			return all
+		}
+	}
+	t.Fatalf("%s: more pages than the fixtures hold", args)
+	return nil
 }
 
 func TestPrivateReportsOnlyForTheirOwnerWithScope(t *testing.T) {
@@ -236,11 +259,11 @@ func TestReportsPagination(t *testing.T) {
 			t.Fatalf("page: got %s, want %s", got, want)
 		}
 	}
-	check(page(nil), 100, 1, 1, 90, 1, false, 90)
+	check(page(nil), 100, 1, 1, 100, 2, true, 100)
 	p2 := page(map[string]any{"limit": 25, "page": 2})
-	check(p2, 25, 2, 26, 50, 4, true, 25)
-	check(page(map[string]any{"limit": 25, "page": 4}), 25, 4, 76, 90, 4, false, 15)
-	check(page(map[string]any{"limit": 25, "page": 5}), 25, 5, 0, 0, 4, false, 0)
+	check(p2, 25, 2, 26, 50, 5, true, 25)
+	check(page(map[string]any{"limit": 25, "page": 5}), 25, 5, 101, 120, 5, false, 20)
+	check(page(map[string]any{"limit": 25, "page": 6}), 25, 6, 0, 0, 5, false, 0)
 	// Newest first, and pages do not overlap.
 	all := page(nil)["data"].([]any)
 	var prev float64
@@ -278,15 +301,7 @@ func TestReportsFilters(t *testing.T) {
 	tok := tokenAs(t, s, UserAlice, AllScopes...)
 	list := func(args string) []any {
 		t.Helper()
-		status, m, _ := gql(t, s, tok, `{ reportData { reports(`+args+`) { total data { startTime owner { id } guild { id } zone { id } } } } }`, nil)
-		if status != 200 || m["errors"] != nil {
-			t.Fatalf("%s: %d %v", args, status, m)
-		}
-		data := dig(m, "data", "reportData", "reports", "data").([]any)
-		if total := dig(m, "data", "reportData", "reports", "total").(float64); int(total) != len(data) {
-			t.Fatalf("%s: total %v, %d on the page", args, total, len(data))
-		}
-		return data
+		return allReports(t, s, tok, args, "startTime owner { id } guild { id } zone { id }")
 	}
 	byGuild := list("guildID: 1")
 	if len(byGuild) == 0 {

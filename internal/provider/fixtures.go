@@ -108,7 +108,7 @@ type userDirectory struct {
 var reportEpoch = time.Date(2026, time.October, 30, 19, 30, 0, 0, time.UTC)
 
 // FixtureReportCount is how many reports the fixtures hold.
-const FixtureReportCount = 180
+const FixtureReportCount = 240
 
 func newUserDirectory(game string) *userDirectory {
 	d := &userDirectory{game: game}
