@@ -148,7 +148,7 @@ func (e *OAuthError) Error() string {
 // said renders the site's own words: "code: description; hint: …; HTTP 400".
 func (e *OAuthError) said() string {
 	// Site text is shown as given, except anything shaped like a JWT.
-	redact := func(s string) string { return clip(jwtPattern.ReplaceAllString(s, "[token]"), 300) }
+	redact := func(s string) string { return clip(jwtPattern().ReplaceAllString(s, "[token]"), 300) }
 	var parts []string
 	head := redact(e.Code)
 	if e.Description != "" {

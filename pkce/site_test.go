@@ -71,6 +71,12 @@ func TestCustomSite(t *testing.T) {
 		"preset id":            ok("fflogs", "", a, tk, "", api),
 		"empty id":             ok("", "", a, tk, "", api),
 		"id with space":        ok("my site", "", a, tk, "", api),
+		"upper-case id":        ok("MySite", "", a, tk, "", api),
+		"id starting with '.'": ok(".x", "", a, tk, "", api),
+		"id starting with '-'": ok("-x", "", a, tk, "", api),
+		"65-character id":      ok(strings.Repeat("x", 65), "", a, tk, "", api),
+		"non-ASCII id":         ok("sité", "", a, tk, "", api),
+		"id with '/'":          ok("a/b", "", a, tk, "", api),
 		"unknown game":         ok("x", "chess", a, tk, "", api),
 		"http on the net":      ok("x", "", "http://id.example/authorize", tk, "", api),
 		"relative token":       ok("x", "", a, "/token", "", api),
@@ -84,6 +90,11 @@ func TestCustomSite(t *testing.T) {
 	} {
 		if !errors.Is(err, ErrInvalidConfig) {
 			t.Errorf("%s: err = %v, want ErrInvalidConfig", name, err)
+		}
+	}
+	for _, id := range []string{"x", "0", "my-site.eu_2", strings.Repeat("x", 64)} {
+		if err := ok(id, "", a, tk, "", api); err != nil {
+			t.Errorf("site id %q: %v", id, err)
 		}
 	}
 	for _, loop := range []string{"http://localhost:9/a", "http://127.0.0.1/a", "http://[::1]:8/a", "https://id.example/a?x=1"} {

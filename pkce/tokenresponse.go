@@ -200,12 +200,20 @@ func printable(s string, n int) string {
 	return clip(strings.TrimSpace(s), n)
 }
 
+// The patterns that quote unexpected bodies safely are compiled on first
+// use: they serve error messages only, and compiling them as the package
+// initialises put Go's regexp compiler on the browser app's start-up path
+// (V8 compiles each Go function on its first call: tens of milliseconds).
 var (
-	titlePattern = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
-	tagPattern   = regexp.MustCompile(`(?s)<[^>]*>`)
-	jwtPattern   = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?`)
-	secretWords  = regexp.MustCompile(`(?i)access_token|refresh_token|id_token|"token"|bearer`)
+	titlePattern = lazyRegexp(`(?is)<title[^>]*>(.*?)</title>`)
+	tagPattern   = lazyRegexp(`(?s)<[^>]*>`)
+	jwtPattern   = lazyRegexp(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?`)
+	secretWords  = lazyRegexp(`(?i)access_token|refresh_token|id_token|"token"|bearer`)
 )
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // NewResponseError builds a ResponseError for an answer of endpoint that is not
 // what the protocol expects, with a short snippet of body that never carries a
@@ -225,17 +233,17 @@ func snippet(contentType string, body []byte) string {
 		b = b[:64<<10]
 	}
 	s := string(b)
-	if secretWords.MatchString(s) {
+	if secretWords().MatchString(s) {
 		return "(body withheld: it mentions a token)"
 	}
 	mt, _, _ := mime.ParseMediaType(contentType)
-	if m := titlePattern.FindStringSubmatch(s); m != nil {
+	if m := titlePattern().FindStringSubmatch(s); m != nil {
 		s = m[1]
 	} else if strings.Contains(mt, "html") || strings.Contains(strings.ToLower(s), "<html") {
-		s = tagPattern.ReplaceAllString(s, " ")
+		s = tagPattern().ReplaceAllString(s, " ")
 	}
 	s = html.UnescapeString(s)
-	s = jwtPattern.ReplaceAllString(s, "[token]")
+	s = jwtPattern().ReplaceAllString(s, "[token]")
 	s = strings.Join(strings.Fields(printable(s, 4096)), " ")
 	return clip(s, 120)
 }
