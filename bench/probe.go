@@ -106,6 +106,23 @@ func probe(ctx context.Context, chrome string, t *target, n int, profile bool) e
 		addProfile(prof, self, incl)
 		b.close()
 	}
+	for i := 0; i < n; i++ {
+		b, err := newBrowser(ctx, chrome, slowNetwork)
+		if err != nil {
+			return err
+		}
+		err = b.navigate(t.home())
+		if err == nil {
+			_, err = b.waitMark("ready")
+		}
+		if err != nil {
+			b.close()
+			return fmt.Errorf("slow-network cold start: %w", err)
+		}
+		timeline, _ := b.eval(timelineJS)
+		fmt.Printf("probe %d slow-network cold timeline: %s\n", i+1, timeline)
+		b.close()
+	}
 	fmt.Printf("probe: warm median %.0f ms, sign-in median %.0f ms\n", summarize(warms).Median, summarize(signIns).Median)
 	printTop("self", self, n, 40)
 	printTop("inclusive", incl, n, 60)
