@@ -164,7 +164,9 @@ func summarizeTrace(events []json.RawMessage) {
 	for n := range totals {
 		names = append(names, n)
 	}
-	sort.Slice(names, func(i, j int) bool { return totals[names[i]].main+totals[names[i]].other > totals[names[j]].main+totals[names[j]].other })
+	sort.Slice(names, func(i, j int) bool {
+		return totals[names[i]].main+totals[names[i]].other > totals[names[j]].main+totals[names[j]].other
+	})
 	for _, n := range names {
 		tt := totals[n]
 		if tt.main+tt.other >= 1 {
