@@ -25,22 +25,40 @@ var traceCategories = []string{
 	"loading", "ServiceWorker", "blink.user_timing",
 }
 
-// traceStarts records Chromium traces of the app's cold start and of its
-// warm start (second visit, service worker active) into prefix-cold.json and
-// prefix-warm.json (Chrome's JSON trace format, for Perfetto or
-// chrome://tracing), and prints where each start's time goes.
+// traceStarts records Chromium traces of the app's cold start, its warm start
+// (second visit, service worker active), the sign-in round trip, and a reload
+// of the signed-in dashboard five seconds later (by when V8 has re-cached the
+// module with what the sign-in compiled) into prefix-cold.json,
+// prefix-warm.json, prefix-signin.json and prefix-reload.json (Chrome's JSON
+// trace format, for Perfetto or chrome://tracing), and prints where each
+// one's time goes.
 func traceStarts(ctx context.Context, chrome string, t *target, prefix string) error {
 	b, err := newBrowser(ctx, chrome, nil)
 	if err != nil {
 		return err
 	}
 	defer b.close()
-	for _, visit := range []string{"cold", "warm"} {
-		if visit == "warm" {
+	for _, visit := range []string{"cold", "warm", "signin", "reload"} {
+		url, mark := t.home(), "ready"
+		switch visit {
+		case "warm":
 			b.evalNumber(`navigator.serviceWorker.ready.then(() => 1)`)
 			time.Sleep(time.Second)
+		case "signin":
+			caught := t.cb.arm()
+			b.eval(`document.querySelector('[data-testid="signin-button"]').click(), ""`)
+			select {
+			case url = <-caught:
+			case <-time.After(waitLimit):
+				return fmt.Errorf("the provider never redirected to the callback")
+			}
+			time.Sleep(300 * time.Millisecond)
+			mark = "profile"
+		case "reload":
+			time.Sleep(5 * time.Second) // V8 writes its code cache a few seconds after compiling
+			mark = "profile"
 		}
-		events, ready, err := traceLoad(b, t.home())
+		events, ready, err := traceLoad(b, url, mark)
 		if err != nil {
 			return fmt.Errorf("%s start: %w", visit, err)
 		}
@@ -49,14 +67,14 @@ func traceStarts(ctx context.Context, chrome string, t *target, prefix string) e
 		if err := os.WriteFile(file, out, 0o644); err != nil {
 			return err
 		}
-		fmt.Printf("trace: %s start %.0f ms, %d events in %s\n", visit, ready, len(events), file)
+		fmt.Printf("trace: %s %.0f ms, %d events in %s\n", visit, ready, len(events), file)
 		summarizeTrace(events)
 	}
 	return nil
 }
 
-// traceLoad navigates to url with tracing on until the app is ready.
-func traceLoad(b *browser, url string) ([]json.RawMessage, float64, error) {
+// traceLoad navigates to url with tracing on until the page sets mark.
+func traceLoad(b *browser, url, mark string) ([]json.RawMessage, float64, error) {
 	var mu sync.Mutex
 	var events []json.RawMessage
 	done := make(chan struct{})
@@ -84,7 +102,7 @@ func traceLoad(b *browser, url string) ([]json.RawMessage, float64, error) {
 	if err := b.navigate(url); err != nil {
 		return nil, 0, err
 	}
-	ready, err := b.waitMark("ready")
+	ready, err := b.waitMark(mark)
 	if err != nil {
 		return nil, 0, err
 	}
