@@ -62,7 +62,7 @@ func benchMain() error {
 	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing bench/notes.md) without measuring")
 	flag.IntVar(&o.probe, "probe", 0, "only profile the app's sign-in round trip this many times and print where the time goes (see probe.go)")
 	flag.BoolVar(&o.probeProfile, "probe-profile", true, "with -probe: run V8's sampling profiler during the sign-in")
-	flag.StringVar(&o.probeTrace, "probe-trace", "", "only record Chromium traces of the app's cold and warm start into PREFIX-cold.json and PREFIX-warm.json and print where the time goes")
+	flag.StringVar(&o.probeTrace, "probe-trace", "", "only record Chromium traces of the app's cold and warm start, sign-in and a signed-in reload into PREFIX-{cold,warm,signin,reload}.json and print where the time goes")
 	flag.Parse()
 	if o.reportOnly {
 		return rewriteReport(o)
