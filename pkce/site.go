@@ -176,7 +176,7 @@ func checkEndpointURL(raw string) error {
 		if isLoopback(u.Hostname()) {
 			return nil
 		}
-		return fmt.Errorf("must use https (plain http only on localhost or 127.0.0.1)")
+		return fmt.Errorf("must use https (plain http only on a loopback host: localhost, 127.0.0.1 or [::1])")
 	}
 	return fmt.Errorf("must use https")
 }

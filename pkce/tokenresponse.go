@@ -125,8 +125,10 @@ func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *ca
 	switch {
 	case tok.ExpiresIn > 0: // JSON responses
 		t.Expiry = now.Add(time.Duration(tok.ExpiresIn) * time.Second).UTC()
-	case !tok.Expiry.IsZero() && tok.Expiry.After(time.Now()): // form-encoded responses: x/oauth2 computed it
-		t.Expiry = tok.Expiry.UTC()
+	case !tok.Expiry.IsZero() && time.Until(tok.Expiry) > 0:
+		// Form-encoded responses: x/oauth2 computed the expiry from the wall
+		// clock; carry what is left of it over to the flow's clock.
+		t.Expiry = now.Add(time.Until(tok.Expiry)).UTC()
 	case !exp.IsZero():
 		t.Expiry = exp
 	}

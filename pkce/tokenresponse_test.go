@@ -65,6 +65,25 @@ func TestParseTokenResponseFormEncoded(t *testing.T) {
 	}
 }
 
+// A form-encoded answer's expiry follows the flow's clock, as a JSON one's does
+// (x/oauth2 computes it from the wall clock).
+func TestParseTokenResponseFormEncodedUsesTheFlowsClock(t *testing.T) {
+	fixed := time.Date(2031, time.March, 4, 5, 6, 7, 0, time.UTC)
+	f := testFlow(t, func() time.Time { return fixed })
+	for ct, body := range map[string]string{
+		"application/x-www-form-urlencoded": "access_token=abc&token_type=bearer&expires_in=3600",
+		"application/json":                  `{"access_token":"abc","token_type":"bearer","expires_in":3600}`,
+	} {
+		tok, err := f.parseTokenResponse(context.Background(), 200, ct, []byte(body))
+		if err != nil {
+			t.Fatalf("%s: %v", ct, err)
+		}
+		if d := tok.Expiry.Sub(fixed.Add(time.Hour)); d < -time.Second || d > time.Second {
+			t.Errorf("%s: expiry %v, want %v by the flow's clock", ct, tok.Expiry, fixed.Add(time.Hour))
+		}
+	}
+}
+
 func TestParseTokenResponseErrors(t *testing.T) {
 	f := testFlow(t, nil)
 	const redirect = `"https://me.example/pkcelogs/callback"`
