@@ -21,7 +21,7 @@ SITE_FLAGS = -site $(SITE) -storage $(STORAGE) -addr $(ADDR) -provider-addr $(PR
 	$(if $(GAME),-game $(GAME))
 WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
 
-NATIVE_PKGS = $$($(GO) list ./... | grep -v -e /e2e -e /bench)
+NATIVE_PKGS = $$($(GO) list ./... | grep -v -e /e2e)
 WASM_TEST_PKGS = ./pkce/... ./logsapi/... ./ui/
 
 .PHONY: all build run static serve-static test vet test-native test-wasm test-e2e chromium bench fuzz clean

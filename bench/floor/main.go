@@ -1,7 +1,9 @@
 // Command floor is the smallest go-app v9 program with one component and a
 // button: the size below which pkcelogs' app.wasm cannot go while it uses
-// go-app (which links net/http, and with it crypto/tls and crypto/x509).
-// bench builds it as one of its size variants.
+// go-app. With -tags floorhttp it also makes one request through an
+// *http.Client, which links net/http's transport and with it crypto/tls and
+// crypto/x509: the floor while x/oauth2 and machinebox/graphql do the HTTP.
+// bench builds both as size variants.
 package main
 
 import "github.com/maxence-charriere/go-app/v9/pkg/app"

@@ -1,0 +1,107 @@
+//go:build !js
+
+package main
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSummarize(t *testing.T) {
+	for _, tc := range []struct {
+		samples          []float64
+		median, min, max float64
+	}{
+		{[]float64{5, 1, 3}, 3, 1, 5},
+		{[]float64{4, 1, 3, 2}, 2.5, 1, 4},
+		{[]float64{7}, 7, 7, 7},
+	} {
+		in := slices.Clone(tc.samples)
+		f := summarize(tc.samples)
+		if f.Median != tc.median || f.Min != tc.min || f.Max != tc.max {
+			t.Errorf("summarize(%v) = median %v, min %v, max %v; want %v, %v, %v", in, f.Median, f.Min, f.Max, tc.median, tc.min, tc.max)
+		}
+		if !slices.Equal(tc.samples, in) || !slices.Equal(f.Samples, in) {
+			t.Errorf("summarize(%v) reordered the samples: %v, kept %v", in, tc.samples, f.Samples)
+		}
+	}
+	if f := summarize(nil); f.Median != 0 || f.Samples != nil {
+		t.Errorf("summarize(nil) = %+v, want the zero figure (reported as not measured)", f)
+	}
+}
+
+func TestRatio(t *testing.T) {
+	for _, tc := range []struct{ a, b, want float64 }{
+		{500, 50, 10},
+		{50, 500, 0.1},
+		{0, 50, 0},
+		{50, 0, 0},
+		{-1, 50, 0},
+		{math.NaN(), 50, 0},
+	} {
+		if got := ratio(tc.a, tc.b); got != tc.want {
+			t.Errorf("ratio(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// compare checks every budget of issue 6 against the medians: at the limit is
+// met, over it is not, and a figure that was not measured is never met.
+func TestCompareBudgets(t *testing.T) {
+	fig := func(v float64) figure { return figure{Median: v} }
+	r := &results{
+		Payload: payload{WasmBrotli: 1_900_000},
+		App: targetFigures{ColdMs: fig(400), WarmMs: fig(100), SignInMs: fig(90), SlowColdMs: fig(2600),
+			WasmBytes: fig(0), ReportsShown: 100},
+		Ref: targetFigures{ColdMs: fig(100), WarmMs: fig(40), SignInMs: fig(60)},
+	}
+	r.compare()
+	want := map[string]bool{
+		"app.wasm brotli":                          true,  // exactly at the limit
+		"cold start vs reference":                  true,  // 4.0×
+		"warm start vs reference":                  false, // 2.5×
+		"sign-in round trip vs reference":          true,  // 1.5×
+		"slow-network cold start":                  false, // 2600 ms
+		"Go WASM memory after showing 100 reports": false, // not measured
+	}
+	if len(r.Budgets) != len(want) {
+		t.Fatalf("%d budgets, want %d: %+v", len(r.Budgets), len(want), r.Budgets)
+	}
+	for _, b := range r.Budgets {
+		met, ok := want[b.Name]
+		if !ok {
+			t.Errorf("unexpected budget %q", b.Name)
+		} else if b.Met != met {
+			t.Errorf("%s: met = %v at %v (limit %v), want %v", b.Name, b.Met, b.Actual, b.Limit, met)
+		}
+	}
+	if r.Ratios["cold_start"] != 4 || r.Ratios["slow_network_cold"] != 0 {
+		t.Errorf("ratios %v", r.Ratios)
+	}
+}
+
+func TestMemoryBudgetNameSaysWhenFewerReportsWereShown(t *testing.T) {
+	if got := memoryBudgetName(100); got != "Go WASM memory after showing 100 reports" {
+		t.Errorf("100 reports: %q", got)
+	}
+	if got := memoryBudgetName(90); !strings.Contains(got, "90") || !strings.Contains(got, "budget says 100") {
+		t.Errorf("90 reports: %q does not say that fewer than the budget's 100 were shown", got)
+	}
+}
+
+func TestOverSaysByHowMuch(t *testing.T) {
+	for _, tc := range []struct {
+		b    budget
+		want string
+	}{
+		{budget{Unit: "ratio", Limit: 4, Actual: 9}, "125%"},
+		{budget{Unit: "ms", Limit: 2500, Actual: 2909}, "409 ms (16% over)"},
+		{budget{Unit: "bytes", Limit: 1.9e6, Actual: 2.4e6}, "0.50 MB (26% over)"},
+	} {
+		if got := over(tc.b); got != tc.want {
+			t.Errorf("over(%+v) = %q, want %q", tc.b, got, tc.want)
+		}
+	}
+}
