@@ -59,6 +59,9 @@ func (c Config) Validate() error {
 		if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.Fragment != "" {
 			return fmt.Errorf("%w: redirect URI %q must be an absolute http(s) URL without a fragment, exactly as registered with the site", ErrConfig, c.RedirectURI)
 		}
+		if u.User != nil {
+			return fmt.Errorf("%w: redirect URI %q carries a user name or password: use the address alone, exactly as registered with the site", ErrConfig, c.RedirectURI)
+		}
 		if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 			return fmt.Errorf("%w: redirect URI %q uses plain http on a host that is not loopback: register and use an https:// redirect URI (http is only allowed for 127.0.0.1, [::1] and localhost)", ErrConfig, c.RedirectURI)
 		}
