@@ -40,6 +40,7 @@ type options struct {
 	chrome   string
 	notes    string
 	variants bool
+	floors   bool
 
 	identityRuns int
 	reportOnly   bool
@@ -58,6 +59,7 @@ func benchMain() error {
 	flag.StringVar(&o.notes, "notes", "bench/notes.md", "hand-written findings appended to the report")
 	flag.StringVar(&o.chrome, "chrome", os.Getenv("CHROME"), "Chromium to drive (default: $CHROME, else /usr/bin/chromium or chromium on PATH)")
 	flag.BoolVar(&o.variants, "variants", true, "also build app.wasm other ways and report their sizes")
+	flag.BoolVar(&o.floors, "floors", true, "also time the start-up of bench/floor (go-app alone, and with net/http's client) served the same way")
 	flag.IntVar(&o.identityRuns, "identity-runs", 3, "slow-network cold starts of the app with precompression off (0: skip)")
 	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing bench/notes.md) without measuring")
 	flag.IntVar(&o.probe, "probe", 0, "only profile the app's sign-in round trip this many times and print where the time goes (see probe.go)")
@@ -110,8 +112,17 @@ func benchMain() error {
 	ctx := context.Background()
 	res.Machine.Chromium = chromiumVersion(ctx, chrome)
 
+	var floors []*target
+	var floorSizes []int64
+	if o.floors {
+		if floors, floorSizes, err = s.addFloors(o.outDir); err != nil {
+			return err
+		}
+	}
 	runs := map[string][]run{}
 	slow := map[string][]float64{}
+	floorCold := make([][]float64, len(floors))
+	floorWarm := make([][]float64, len(floors))
 	for i := 0; i < o.runs; i++ {
 		order := []*target{s.app, s.ref}
 		if i%2 == 1 {
@@ -125,6 +136,15 @@ func benchMain() error {
 			fmt.Printf("bench: run %d %s: cold %.0f ms, warm %.0f ms, sign-in %.0f ms, %.0f kB, wasm %.1f MB, heap %.1f MB, rss %.0f MB (%d reports)\n",
 				i+1, t.name, r.ColdMs, r.WarmMs, r.SignInMs, r.FirstLoadBytes/1e3, r.Memory.WasmBytes/1e6, r.Memory.JSHeapBytes/1e6, r.Memory.RSSBytes/1e6, r.ReportsShown)
 			runs[t.name] = append(runs[t.name], r)
+		}
+		for j, t := range floors {
+			cold, warm, err := measureStarts(ctx, chrome, t)
+			if err != nil {
+				return fmt.Errorf("run %d, %s: %w", i+1, t.name, err)
+			}
+			fmt.Printf("bench: run %d %s: cold %.0f ms, warm %.0f ms\n", i+1, t.name, cold, warm)
+			floorCold[j] = append(floorCold[j], cold)
+			floorWarm[j] = append(floorWarm[j], warm)
 		}
 	}
 	for i := 0; i < o.runs; i++ {
@@ -160,6 +180,10 @@ func benchMain() error {
 	res.App = summarizeTarget(runs["app"], slow["app"])
 	res.SlowUncompressedMs = summarize(raw)
 	res.Ref = summarizeTarget(runs["ref"], slow["ref"])
+	for j, t := range floors {
+		res.Floors = append(res.Floors, floorFigures{Name: t.name, BrotliSize: floorSizes[j],
+			ColdMs: summarize(floorCold[j]), WarmMs: summarize(floorWarm[j])})
+	}
 	res.compare()
 
 	notes, _ := os.ReadFile(o.notes)

@@ -38,6 +38,14 @@ func writeReport(path string, r *results, notes string) error {
 	w("| Go WASM memory, %d reports shown | %s | | |\n", r.App.ReportsShown, fig(r.App.WasmBytes, mb))
 	w("| JS heap in use, after GC | %s | %s | %s |\n", fig(r.App.JSHeapBytes, mb), fig(r.Ref.JSHeapBytes, mb), times(ratio(r.App.JSHeapBytes.Median, r.Ref.JSHeapBytes.Median)))
 	w("| renderer RSS | %s | %s | %s |\n\n", fig(r.App.RSSBytes, mb), fig(r.Ref.RSSBytes, mb), times(ratio(r.App.RSSBytes.Median, r.Ref.RSSBytes.Median)))
+	if len(r.Floors) > 0 {
+		w("What go-app itself costs: `bench/floor` (one component, one button marked ready as go-app mounts it) built and served exactly like the app, in the same runs:\n\n")
+		w("| floor | app.wasm brotli | cold start | ratio | warm start | ratio |\n|---|---|---|---|---|---|\n")
+		for _, f := range r.Floors {
+			w("| %s | %s | %s | %s | %s | %s |\n", f.Name, mb(float64(f.BrotliSize)), fig(f.ColdMs, ms), times(f.ColdRatio), fig(f.WarmMs, ms), times(f.WarmRatio))
+		}
+		w("\n")
+	}
 
 	w("## Budgets (issue 6)\n\n| budget | limit | measured | |\n|---|---|---|---|\n")
 	for _, bu := range r.Budgets {

@@ -26,6 +26,9 @@ type results struct {
 	// Ratios are app median / reference median for every time figure.
 	Ratios  map[string]float64 `json:"ratios"`
 	Budgets []budget           `json:"budgets"`
+	// Floors are the start-up figures of bench/floor (go-app alone, and with
+	// net/http's client), served the same way (floor_targets.go).
+	Floors []floorFigures `json:"floors,omitempty"`
 }
 
 // targetFigures are one target's figures over all runs.
@@ -93,6 +96,11 @@ func (r *results) compare() {
 	}
 	check := func(name string, limit float64, unit string, actual float64) budget {
 		return budget{Name: name, Limit: limit, Unit: unit, Actual: actual, Met: actual > 0 && actual <= limit}
+	}
+	for i := range r.Floors {
+		f := &r.Floors[i]
+		f.ColdRatio = ratio(f.ColdMs.Median, r.Ref.ColdMs.Median)
+		f.WarmRatio = ratio(f.WarmMs.Median, r.Ref.WarmMs.Median)
 	}
 	r.Budgets = []budget{
 		check("app.wasm brotli", 1.9e6, "bytes", float64(r.Payload.WasmBrotli)),

@@ -54,27 +54,8 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 	}
 	defer b.close()
 
-	b.resetBytes()
-	if err := b.navigate(t.home()); err != nil {
+	if err := startTwice(b, t, &r); err != nil {
 		return r, err
-	}
-	if r.ColdMs, err = b.waitMark("ready"); err != nil {
-		return r, fmt.Errorf("cold start: %w", err)
-	}
-	time.Sleep(time.Second) // whatever the page fetches right after it is usable counts too
-	r.FirstLoadBytes = b.transferred()
-	// A returning visitor's service worker has finished installing.
-	if _, err := b.evalNumber(`!navigator.serviceWorker ? 0 : Promise.race([
-	    navigator.serviceWorker.getRegistration().then(reg => reg ? navigator.serviceWorker.ready.then(() => 1) : 0),
-	    new Promise(done => setTimeout(() => done(0), 10000))])`); err != nil {
-		return r, fmt.Errorf("waiting for the service worker: %w", err)
-	}
-
-	if err := b.navigate(t.home()); err != nil {
-		return r, err
-	}
-	if r.WarmMs, err = b.waitMark("ready"); err != nil {
-		return r, fmt.Errorf("warm start: %w", err)
 	}
 
 	caught := t.cb.arm()
@@ -106,6 +87,34 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 		return r, fmt.Errorf("reading memory: %w", err)
 	}
 	return r, nil
+}
+
+// startTwice loads t cold in b (a fresh profile), counting the bytes of the
+// first load, waits for its service worker to be active, and loads it again.
+func startTwice(b *browser, t *target, r *run) (err error) {
+	b.resetBytes()
+	if err := b.navigate(t.home()); err != nil {
+		return err
+	}
+	if r.ColdMs, err = b.waitMark("ready"); err != nil {
+		return fmt.Errorf("cold start: %w", err)
+	}
+	time.Sleep(time.Second) // whatever the page fetches right after it is usable counts too
+	r.FirstLoadBytes = b.transferred()
+	// A returning visitor's service worker has finished installing.
+	if _, err := b.evalNumber(`!navigator.serviceWorker ? 0 : Promise.race([
+	    navigator.serviceWorker.getRegistration().then(reg => reg ? navigator.serviceWorker.ready.then(() => 1) : 0),
+	    new Promise(done => setTimeout(() => done(0), 10000))])`); err != nil {
+		return fmt.Errorf("waiting for the service worker: %w", err)
+	}
+
+	if err := b.navigate(t.home()); err != nil {
+		return err
+	}
+	if r.WarmMs, err = b.waitMark("ready"); err != nil {
+		return fmt.Errorf("warm start: %w", err)
+	}
+	return nil
 }
 
 // showReports brings up to 100 reports onto the screen: the reference lists

@@ -32,6 +32,7 @@ type stack struct {
 	provider *provider.Server
 	app, ref *target
 	siteDir  string
+	cfg      webapp.Config // the app's, as exported; the floors are exported with it too
 	servers  []*http.Server
 	// identity, when set, makes the app's server ignore Accept-Encoding: the
 	// raw files go over the wire, to show what precompression buys.
@@ -118,8 +119,8 @@ func startStack(webDir, outDir string) (*stack, error) {
 		return nil, err
 	}
 	s.siteDir = filepath.Join(outDir, "site")
-	cfg := webapp.Config{Site: site, FixedSite: true, ClientID: provider.DefaultClientID, Version: "bench", WebDir: webDir}
-	if err := webapp.Export(cfg, s.siteDir); err != nil {
+	s.cfg = webapp.Config{Site: site, FixedSite: true, ClientID: provider.DefaultClientID, Version: "bench", WebDir: webDir}
+	if err := webapp.Export(s.cfg, s.siteDir); err != nil {
 		s.close()
 		return nil, fmt.Errorf("exporting the app as `make static` does: %w", err)
 	}
