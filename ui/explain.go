@@ -128,7 +128,10 @@ func sentence(msg string) string {
 	if r, size := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {
 		msg = string(unicode.ToUpper(r)) + msg[size:]
 	}
-	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, ")") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, "!") {
+	// A closing parenthesis ends the sentence only when one ended inside it:
+	// "… (HTTP 503)" needs its full stop, "… (see the settings.)" does not.
+	end := strings.TrimRight(msg, ")")
+	if !strings.HasSuffix(end, ".") && !strings.HasSuffix(end, "?") && !strings.HasSuffix(end, "!") {
 		msg += "."
 	}
 	return msg

@@ -87,3 +87,20 @@ func TestExplainEveryTypedError(t *testing.T) {
 		t.Errorf("Explain(nil) = %+v", ex)
 	}
 }
+
+func TestSentenceEndsWithOneFullStop(t *testing.T) {
+	for in, want := range map[string]string{
+		"the sign-in reply has no code":                 "The sign-in reply has no code.",
+		"already a sentence.":                           "Already a sentence.",
+		"the site answered (HTTP 503)":                  "The site answered (HTTP 503).",
+		"redirect URI (must use https (loopback only))": "Redirect URI (must use https (loopback only)).",
+		"see the settings (they say why.)":              "See the settings (they say why.)",
+		"is it up?":                                     "Is it up?",
+		"  ":                                            "",
+		"élan":                                          "Élan.",
+	} {
+		if got := sentence(in); got != want {
+			t.Errorf("sentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

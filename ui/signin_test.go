@@ -128,3 +128,23 @@ func TestSessionProviderConfiguresTheComponentsInside(t *testing.T) {
 		t.Error("the provider did not install one session for its options")
 	}
 }
+
+// A copy of the app served over plain http on a public host cannot sign in:
+// the site would send the code back to it in the clear. The person is told
+// why instead of being sent to the site.
+func TestSignInFromAPlainHTTPPageOffLoopbackIsRefused(t *testing.T) {
+	h := newHarness(t)
+	if err := h.tab.ReplaceURL("http://pkcelogs.example/"); err != nil {
+		t.Fatal(err)
+	}
+	b := &SignInButton{Session: h.s}
+	d := mount(t, b)
+	defer d.Close()
+	d.Dispatch(app.Dispatch{Mode: app.Update, Source: b, Function: func(ctx app.Context) { b.onClick(ctx, app.Event{}) }})
+	d.Consume()
+	if len(h.tab.assigned) != 0 {
+		t.Fatalf("the tab was sent to %q from a plain-http page", h.tab.assigned)
+	}
+	page := html(d)
+	mustContain(t, page, `data-error="config"`, "http://pkcelogs.example/callback", "must use https")
+}
