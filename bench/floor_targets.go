@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 
 	"github.com/pkcelogs/pkcelogs/internal/webapp"
 )
@@ -41,6 +40,11 @@ type floorFigures struct {
 // service worker) and serves it on its own 127.0.0.1 origin. The floor's
 // button is the page's sign-in button, marked ready when go-app mounts it.
 func (s *stack) addFloors(outDir string) ([]*target, []int64, error) {
+	// The toolchain's loader, as make build copied it for the app.
+	wasmExec, err := os.ReadFile(filepath.Join(s.cfg.WebDir, "wasm_exec.js"))
+	if err != nil {
+		return nil, nil, err
+	}
 	var targets []*target
 	var sizes []int64
 	for i, fb := range floorBuilds {
@@ -53,10 +57,6 @@ func (s *stack) addFloors(outDir string) ([]*target, []int64, error) {
 		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 		if b, err := cmd.CombinedOutput(); err != nil {
 			return nil, nil, fmt.Errorf("building %s: %v\n%s", fb.Name, err, b)
-		}
-		wasmExec, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
-		if err != nil {
-			return nil, nil, err
 		}
 		if err := os.WriteFile(filepath.Join(web, "wasm_exec.js"), wasmExec, 0o644); err != nil {
 			return nil, nil, err
