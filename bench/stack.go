@@ -18,7 +18,7 @@ import (
 
 	"github.com/pkcelogs/pkcelogs/internal/provider"
 	"github.com/pkcelogs/pkcelogs/internal/webapp"
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 //go:embed ref/index.html
@@ -112,8 +112,7 @@ func startStack(webDir, outDir string) (*stack, error) {
 		refLn.Close()
 		return nil, fmt.Errorf("starting the local provider: %w", err)
 	}
-	site, err := pkce.CustomSite("local", "Local provider", pkce.GameWarcraft, s.provider.AuthorizeURL(),
-		s.provider.TokenURL(), s.provider.RevokeURL(), s.provider.APIURL(), provider.AllScopes)
+	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: s.provider.AuthorizeURL(), TokenURL: s.provider.TokenURL(), RevokeURL: s.provider.RevokeURL(), APIURL: s.provider.APIURL(), Scopes: provider.AllScopes}.Site()
 	if err != nil {
 		s.close()
 		return nil, err

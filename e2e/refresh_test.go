@@ -15,10 +15,10 @@ import (
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
 
-// shortTTL makes access tokens count as expired (pkce.ExpiryLeeway) ten
-// seconds after they are issued, so a test sees real expiry quickly, with
-// room for a slow first screen before that.
-const shortTTL = pkce.ExpiryLeeway + 10*time.Second
+// shortTTL makes access tokens count as expired (a tenth of their lifetime
+// early, pkce.Token.Leeway) about eleven seconds after they are issued, so a
+// test sees real expiry quickly, with room for a slow first screen before that.
+const shortTTL = 12 * time.Second
 
 // Flow 5a: once the access token expires the app refreshes it (once, with
 // the stored refresh token and the client id, no secret), stores the rotated
@@ -149,7 +149,9 @@ func (tb *tab) waitUntilExpired(tok storedToken) {
 	if err != nil {
 		tb.t.Fatalf("stored token expiry %q: %v", tok.Expiry, err)
 	}
-	wait := time.Until(exp.Add(-pkce.ExpiryLeeway)) + 500*time.Millisecond
+	received, _ := time.Parse(time.RFC3339Nano, tok.Received)
+	t := pkce.Token{AccessToken: tok.AccessToken, Expiry: exp, Received: received}
+	wait := time.Until(exp.Add(-t.Leeway())) + 500*time.Millisecond
 	if wait > time.Minute {
 		tb.t.Fatalf("the token expires in %v; the test would wait too long", time.Until(exp))
 	}

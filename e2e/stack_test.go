@@ -15,7 +15,7 @@ import (
 
 	"github.com/pkcelogs/pkcelogs/internal/provider"
 	"github.com/pkcelogs/pkcelogs/internal/webapp"
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // stack is what one test signs in against: the local provider and the app's
@@ -88,8 +88,7 @@ func startProvider(t *testing.T, appOrigin string, o stackOptions, redirectURIs 
 // local provider, its public client, the redirect URI computed by the page.
 func appConfig(t *testing.T, prov *provider.Server, o stackOptions) webapp.Config {
 	t.Helper()
-	site, err := pkce.CustomSite("local", "Local provider", pkce.GameWarcraft,
-		prov.AuthorizeURL(), prov.TokenURL(), prov.RevokeURL(), prov.APIURL(), provider.AllScopes)
+	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: prov.AuthorizeURL(), TokenURL: prov.TokenURL(), RevokeURL: prov.RevokeURL(), APIURL: prov.APIURL(), Scopes: provider.AllScopes}.Site()
 	if err != nil {
 		t.Fatal(err)
 	}

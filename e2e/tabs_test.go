@@ -89,6 +89,7 @@ type storedToken struct {
 	AccessToken  string `json:"access_token"`
 	RefreshToken string `json:"refresh_token"`
 	Expiry       string `json:"expiry"`
+	Received     string `json:"received"`
 }
 
 func (tb *tab) storedToken() storedToken {

@@ -22,9 +22,9 @@ type Client struct {
 	now      func() time.Time
 }
 
-// New returns a client for the GraphQL endpoint (pkce.Site.APIURL). hc carries
+// New returns a client for the GraphQL endpoint (sites.Site.APIURL). hc carries
 // the authorization, usually pkce.Refresher.Client(nil); nil means
-// http.DefaultClient. game is pkce.Site.Game ("warcraft", "ffxiv" or "eso"); it
+// http.DefaultClient. game is sites.Site.Game ("warcraft", "ffxiv" or "eso"); it
 // selects which site-specific fields the queries ask for, and an unknown game
 // asks only for the fields every site has.
 func New(endpoint string, hc *http.Client, game string) *Client {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // received is one request the test API saw.
@@ -97,7 +98,7 @@ const overviewJSON = `{"data":{
 
 func TestOverviewOneRequest(t *testing.T) {
 	api := newTestAPI(t, func(w http.ResponseWriter, r received) { answer(w, 200, overviewJSON) })
-	c := New(api.URL, authed("tok-123"), pkce.GameWarcraft)
+	c := New(api.URL, authed("tok-123"), sites.GameWarcraft)
 	o, err := c.Overview(context.Background(), 1, 2)
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +153,7 @@ func TestOverviewWithoutUserIDAsksForReportsSecond(t *testing.T) {
 		}
 		answer(w, 200, `{"data":{"userData":{"currentUser":{"id":7,"name":"bob"}},"rateLimitData":{"limitPerHour":18000,"pointsSpentThisHour":0,"pointsResetIn":60}}}`)
 	})
-	o, err := New(api.URL, nil, pkce.GameESO).Overview(context.Background(), 0, 5)
+	o, err := New(api.URL, nil, sites.GameESO).Overview(context.Background(), 0, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +170,7 @@ func TestOverviewWithoutProfileScope(t *testing.T) {
 	api := newTestAPI(t, func(w http.ResponseWriter, r received) {
 		answer(w, 200, `{"data":{"userData":{"currentUser":null},"reportData":{"reports":{"data":[],"total":0,"per_page":10,"current_page":1,"last_page":1,"has_more_pages":false}},"rateLimitData":{"limitPerHour":1,"pointsSpentThisHour":0,"pointsResetIn":1}}}`)
 	})
-	o, err := New(api.URL, nil, pkce.GameFFXIV).Overview(context.Background(), 3, 10)
+	o, err := New(api.URL, nil, sites.GameFFXIV).Overview(context.Background(), 3, 10)
 	if err != nil || o.User != nil || o.Reports == nil {
 		t.Fatalf("Overview = %+v, %v; want no user and the reports", o, err)
 	}
@@ -183,7 +184,7 @@ func TestEveryGraphQLErrorKeptWithPartialData(t *testing.T) {
 		 "data":{"userData":{"currentUser":{"id":1,"name":"alice"}},"reportData":{"reports":null},
 		  "rateLimitData":{"limitPerHour":3600,"pointsSpentThisHour":3,"pointsResetIn":10}}}`)
 	})
-	o, err := New(api.URL, nil, pkce.GameWarcraft).Overview(context.Background(), 1, 10)
+	o, err := New(api.URL, nil, sites.GameWarcraft).Overview(context.Background(), 1, 10)
 	var gerrs GraphQLErrors
 	if !errors.As(err, &gerrs) || len(gerrs) != 2 {
 		t.Fatalf("err = %#v, want both GraphQL errors", err)
@@ -204,7 +205,7 @@ func TestUnsetVariablesOmitted(t *testing.T) {
 	api := newTestAPI(t, func(w http.ResponseWriter, r received) {
 		answer(w, 200, `{"data":{"reportData":{"reports":null},"rateLimitData":null}}`)
 	})
-	c := New(api.URL, nil, pkce.GameWarcraft)
+	c := New(api.URL, nil, sites.GameWarcraft)
 	if _, err := c.Reports(context.Background(), 1, 0, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +295,7 @@ func TestHTTPStatusesBecomeTypedErrors(t *testing.T) {
 				w.WriteHeader(tc.status)
 				io.WriteString(w, tc.body)
 			})
-			c := New(api.URL, nil, pkce.GameWarcraft)
+			c := New(api.URL, nil, sites.GameWarcraft)
 			c.now = func() time.Time { return now }
 			rl, err := c.RateLimit(context.Background())
 			if err == nil || !tc.check(err) {
@@ -332,7 +333,7 @@ func TestNetworkFailures(t *testing.T) {
 	closed.Close()
 	for name, url := range map[string]string{"dropped before answering": dropped.URL, "dropped mid-body": midBody.URL, "refused": closedURL} {
 		t.Run(name, func(t *testing.T) {
-			_, err := New(url, nil, pkce.GameWarcraft).RateLimit(context.Background())
+			_, err := New(url, nil, sites.GameWarcraft).RateLimit(context.Background())
 			var ne *pkce.NetworkError
 			if !errors.As(err, &ne) || ne.Endpoint != "api" {
 				t.Fatalf("err = %#v (%v), want *pkce.NetworkError", err, err)
@@ -349,7 +350,7 @@ func TestCallerErrorsPassThrough(t *testing.T) {
 	signedOut := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("refresh: %w", pkce.ErrSignInAgain)
 	})}
-	_, err := New(api.URL, signedOut, pkce.GameWarcraft).RateLimit(context.Background())
+	_, err := New(api.URL, signedOut, sites.GameWarcraft).RateLimit(context.Background())
 	var ne *pkce.NetworkError
 	if !errors.Is(err, pkce.ErrSignInAgain) || errors.As(err, &ne) {
 		t.Errorf("err = %#v, want the caller's ErrSignInAgain unchanged", err)
@@ -357,7 +358,7 @@ func TestCallerErrorsPassThrough(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := New(api.URL, nil, pkce.GameWarcraft).RateLimit(ctx); !errors.Is(err, context.Canceled) {
+	if _, err := New(api.URL, nil, sites.GameWarcraft).RateLimit(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v", err)
 	}
 }
@@ -374,7 +375,7 @@ func TestRedirectNotFollowed(t *testing.T) {
 		w.Header().Set("Location", target.URL)
 		w.WriteHeader(http.StatusFound)
 	})
-	_, err := New(api.URL, authed("secret"), pkce.GameWarcraft).RateLimit(context.Background())
+	_, err := New(api.URL, authed("secret"), sites.GameWarcraft).RateLimit(context.Background())
 	var re *pkce.ResponseError
 	if !errors.As(err, &re) || re.Status != http.StatusFound {
 		t.Errorf("err = %v, want a ResponseError for the 302", err)
@@ -392,7 +393,7 @@ func TestRunConsole(t *testing.T) {
 		}
 		answer(w, 200, `{"data":{"reportData":{"report":null}},"errors":[{"message":"This report does not exist."},{"message":"Another."}]}`)
 	})
-	c := New(api.URL, authed("t"), pkce.GameWarcraft)
+	c := New(api.URL, authed("t"), sites.GameWarcraft)
 	res, err := c.Run(context.Background(), `query($code: String) { reportData { report(code: $code) { title } } }`, map[string]any{"code": "nope"})
 	if err != nil {
 		t.Fatalf("GraphQL errors must be part of the console result, got err %v", err)
@@ -408,7 +409,7 @@ func TestRunConsole(t *testing.T) {
 	}
 
 	unauth := newTestAPI(t, func(w http.ResponseWriter, r received) { answer(w, 401, `{"error":"Unauthenticated."}`) })
-	if res, err := New(unauth.URL, nil, pkce.GameWarcraft).Run(context.Background(), "{ rateLimitData { limitPerHour } }", nil); !errors.Is(err, ErrUnauthenticated) || res != nil {
+	if res, err := New(unauth.URL, nil, sites.GameWarcraft).Run(context.Background(), "{ rateLimitData { limitPerHour } }", nil); !errors.Is(err, ErrUnauthenticated) || res != nil {
 		t.Errorf("401 in the console: %v, %v", res, err)
 	}
 }
@@ -421,7 +422,7 @@ func TestUserByID(t *testing.T) {
 		}
 		answer(w, 200, `{"data":{"userData":{"user":null}}}`)
 	})
-	c := New(api.URL, nil, pkce.GameESO)
+	c := New(api.URL, nil, sites.GameESO)
 	u, err := c.User(context.Background(), 2)
 	if err != nil || u.Name != "bob" || u.NADisplayName != "@bob" {
 		t.Fatalf("User(2) = %+v, %v", u, err)
@@ -454,7 +455,7 @@ func TestResponseErrorNeverQuotesATokenTheAnswerCarries(t *testing.T) {
 		api := newTestAPI(t, func(w http.ResponseWriter, r received) {
 			w.Write([]byte(body))
 		})
-		_, err := New(api.URL, nil, pkce.GameWarcraft).RateLimit(context.Background())
+		_, err := New(api.URL, nil, sites.GameWarcraft).RateLimit(context.Background())
 		var re *pkce.ResponseError
 		if !errors.As(err, &re) || strings.Contains(err.Error(), "eyJ") || strings.Contains(re.Snippet, "eyJ") {
 			t.Errorf("answer %q: %v (snippet %q); want a ResponseError without the token", body, err, re.Snippet)

@@ -9,7 +9,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // A stand-in for https://www.warcraftlogs.com/api/v2/user.
@@ -30,8 +30,8 @@ func ExampleClient_Overview() {
 	defer api.Close()
 
 	// In the browser the *http.Client is a pkce.Refresher's, which adds the
-	// bearer token and refreshes it; the game comes from the pkce.Site.
-	client := logsapi.New(api.URL, http.DefaultClient, pkce.GameWarcraft)
+	// bearer token and refreshes it; the game comes from the sites.Site.
+	client := logsapi.New(api.URL, http.DefaultClient, sites.GameWarcraft)
 	o, err := client.Overview(context.Background(), 1, 10)
 	if err != nil {
 		fmt.Println(err)
@@ -50,7 +50,7 @@ func ExampleClient_Overview_errors() {
 	api := exampleAPI(429, `{"error":"Too Many Attempts."}`)
 	defer api.Close()
 
-	_, err := logsapi.New(api.URL, nil, pkce.GameWarcraft).Overview(context.Background(), 1, 10)
+	_, err := logsapi.New(api.URL, nil, sites.GameWarcraft).Overview(context.Background(), 1, 10)
 	var limited *logsapi.RateLimitedError
 	var gql logsapi.GraphQLErrors
 	switch {
@@ -69,7 +69,7 @@ func ExampleClient_Run() {
 	api := exampleAPI(200, `{"data":{"reportData":{"report":null}},"errors":[{"message":"This report does not exist."}]}`)
 	defer api.Close()
 
-	res, err := logsapi.New(api.URL, nil, pkce.GameWarcraft).Run(context.Background(),
+	res, err := logsapi.New(api.URL, nil, sites.GameWarcraft).Run(context.Background(),
 		`query($code: String) { reportData { report(code: $code) { title } } }`, map[string]any{"code": "nope"})
 	if err != nil {
 		fmt.Println(err)

@@ -3,7 +3,7 @@ package logsapi
 import (
 	"strings"
 
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // The queries differ by game only in which User and Character fields exist;
@@ -35,9 +35,9 @@ const rateLimitFragment = `fragment RateLimitFields on RateLimitData { limitPerH
 // userFields lists the User fields the game's schema has besides id and name.
 func userFields(game string) string {
 	switch game {
-	case pkce.GameWarcraft:
+	case sites.GameWarcraft:
 		return "avatar battleTag"
-	case pkce.GameESO:
+	case sites.GameESO:
 		return "naDisplayName euDisplayName"
 	}
 	return "" // FF Logs' User has only id, name, guilds and characters
@@ -46,11 +46,11 @@ func userFields(game string) string {
 // characterFields lists the Character fields beyond the ones all games share.
 func characterFields(game string) string {
 	switch game {
-	case pkce.GameWarcraft:
+	case sites.GameWarcraft:
 		return "level"
-	case pkce.GameFFXIV:
+	case sites.GameFFXIV:
 		return "level lodestoneID"
-	case pkce.GameESO:
+	case sites.GameESO:
 		return "displayName" // ESO Logs' Character has no level
 	}
 	return ""

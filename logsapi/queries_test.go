@@ -8,7 +8,7 @@ import (
 
 	graphql "github.com/graph-gophers/graphql-go"
 
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // introspectionTypes matches the __Type… definitions some published schemas
@@ -44,9 +44,9 @@ func ffxivSchema(t *testing.T) string {
 // client actually sends.
 func TestQueriesMatchPublishedSchemas(t *testing.T) {
 	schemas := map[string]string{
-		pkce.GameWarcraft: loadSchema(t, "warcraftlogs.graphql"),
-		pkce.GameESO:      loadSchema(t, "esologs.graphql"),
-		pkce.GameFFXIV:    ffxivSchema(t),
+		sites.GameWarcraft: loadSchema(t, "warcraftlogs.graphql"),
+		sites.GameESO:      loadSchema(t, "esologs.graphql"),
+		sites.GameFFXIV:    ffxivSchema(t),
 	}
 	parsed := map[string]*graphql.Schema{}
 	for game, src := range schemas {
@@ -99,9 +99,9 @@ func TestQueriesAskForGameFields(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{pkce.GameWarcraft, []string{"avatar", "battleTag", "level"}, []string{"lodestoneID", "displayName", "naDisplayName"}},
-		{pkce.GameESO, []string{"naDisplayName", "euDisplayName", "displayName"}, []string{"level", "avatar", "lodestoneID"}},
-		{pkce.GameFFXIV, []string{"lodestoneID", "level"}, []string{"avatar", "battleTag", "displayName"}},
+		{sites.GameWarcraft, []string{"avatar", "battleTag", "level"}, []string{"lodestoneID", "displayName", "naDisplayName"}},
+		{sites.GameESO, []string{"naDisplayName", "euDisplayName", "displayName"}, []string{"level", "avatar", "lodestoneID"}},
+		{sites.GameFFXIV, []string{"lodestoneID", "level"}, []string{"avatar", "battleTag", "displayName"}},
 	} {
 		q := buildQueries(tc.game).overview
 		for _, f := range tc.want {

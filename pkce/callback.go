@@ -24,9 +24,10 @@ var echoedParams = []string{"scope", "session_state"}
 
 // Callback is a parsed authorization response (RFC 6749 §4.1.2).
 type Callback struct {
-	Code  string
-	State string
-	Err   *OAuthError // set when the site sent error=... (RFC 6749 §4.1.2.1)
+	Code   string
+	State  string
+	Issuer string      // "iss" (RFC 9207 §2); "" when the site sent none
+	Err    *OAuthError // set when the site sent error=... (RFC 6749 §4.1.2.1)
 }
 
 // ParseCallback parses the address the site redirected back to. It is pure and
@@ -66,7 +67,7 @@ func ParseCallback(rawURL string) (*Callback, error) {
 		get[name] = v
 	}
 
-	cb := &Callback{Code: get["code"], State: get["state"]}
+	cb := &Callback{Code: get["code"], State: get["state"], Issuer: get["iss"]}
 	if code, ok := get["error"]; ok {
 		if cb.Code != "" {
 			return nil, detail(ErrInvalidCallback, "it carries both a code and an error")

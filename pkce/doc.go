@@ -29,9 +29,9 @@
 // *NetworkError and *ResponseError with errors.As. Their messages are written for
 // the person using the page: what happened and what to do.
 //
-// Sites returns presets for Warcraft Logs (and its Classic, Season of Discovery,
-// Fresh, Vanilla and China sites), FF Logs and ESO Logs; CustomSite describes any
-// other OAuth 2.0 server that supports PKCE for public clients.
+// A Provider is an authorization server as a public client sees it: endpoints,
+// issuer (RFC 9207) and scopes. Which providers exist (the Logs sites, custom
+// ones) is the sites package's business, not the protocol's.
 //
 // The token endpoint is called through golang.org/x/oauth2 with
 // AuthStyleInParams, so client_id travels in the form body and no Authorization

@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Sentinel errors a caller can branch on with errors.Is. Each message says what
 // happened and what the person can do about it.
 var (
-	// ErrUnknownSite: the site id is not one of Sites() and not a custom site.
-	ErrUnknownSite = errors.New("unknown site: choose one of the listed sites or configure a custom OAuth 2.0 provider")
 	// ErrInvalidConfig: the site, client id or redirect URI cannot work.
 	ErrInvalidConfig = errors.New("invalid sign-in configuration")
 	// ErrStorage: the pending sign-in or the token could not be read or written.
@@ -44,6 +43,22 @@ var (
 	ErrNoRefreshToken = errors.New("the session has no refresh token, so it cannot be renewed: sign in again")
 	// ErrNotSignedIn: the Refresher's Load found no token.
 	ErrNotSignedIn = errors.New("you are not signed in: sign in to continue")
+	// ErrIssuerMismatch: the callback's iss names another authorization server
+	// than the one the sign-in went to (RFC 9207 §2.4): a mix-up attack or a
+	// misconfigured site. The code is not exchanged.
+	ErrIssuerMismatch = errors.New("the sign-in reply came from a different server than the one this sign-in went to, so it was not used: start the sign-in again")
+	// ErrIssuerMissing: the provider always sends iss (RFC 9207 §3) and the
+	// callback had none. The code is not exchanged.
+	ErrIssuerMissing = errors.New("the sign-in reply did not say which server sent it, so it was not used: start the sign-in again")
+	// ErrRefreshTokenSpent: Refresher.Spend found the refresh token already
+	// sent, by another tab or a duplicated one, and the renewed token is not
+	// available here. Sending it again would make a rotating provider end the
+	// whole session (RFC 9700 §4.14.2), so this copy of the session is over.
+	ErrRefreshTokenSpent = errors.New("this tab's session was renewed elsewhere (another tab, or the tab this one was duplicated from): sign in again")
+	// ErrSuperseded: Refresher.Save found that the stored session changed
+	// while the refresh was under way (signed out, or signed in anew), and
+	// wrote nothing.
+	ErrSuperseded = errors.New("the session changed while it was being renewed (signed out or signed in again in another tab)")
 	// ErrSignInAgain is the errors.Is target for every refresh failure that only a new
 	// sign-in can fix (rejected or missing refresh token, signed out).
 	ErrSignInAgain = errors.New("the session has ended: sign in again")
@@ -97,7 +112,7 @@ type OAuthError struct {
 	// Additions beyond the contract, to make messages specific.
 	Site       string // the site's display name, when known
 	ClientID   string // the client id in use, when known
-	ClientsURL string // where the client is registered (Site.ClientsURL), when known
+	ClientsURL string // where the client is registered, when the caller knows (pkce does not)
 	Grant      string // "authorization_code" | "refresh_token" on token errors
 }
 
@@ -256,3 +271,12 @@ func clip(s string, n int) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// SpentError is what a Refresher's Spend returns for a refresh token recorded as
+// spent already. At is when it was spent, if the renewed token may still appear
+// in the storage Load reads (the Refresher then waits for it until SpentWait
+// after At); zero when it cannot. It matches ErrRefreshTokenSpent.
+type SpentError struct{ At time.Time }
+
+func (e *SpentError) Error() string { return ErrRefreshTokenSpent.Error() }
+func (e *SpentError) Unwrap() error { return ErrRefreshTokenSpent }

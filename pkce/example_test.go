@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"sync"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
@@ -21,27 +22,22 @@ func ExampleS256Challenge() {
 	// Output: E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM
 }
 
-func ExampleSites() {
-	for _, s := range pkce.Sites() {
-		fmt.Printf("%-21s %s\n", s.ID, s.APIURL)
-	}
-	// Output:
-	// warcraftlogs          https://www.warcraftlogs.com/api/v2/user
-	// warcraftlogs-classic  https://classic.warcraftlogs.com/api/v2/user
-	// warcraftlogs-sod      https://sod.warcraftlogs.com/api/v2/user
-	// warcraftlogs-fresh    https://fresh.warcraftlogs.com/api/v2/user
-	// warcraftlogs-vanilla  https://vanilla.warcraftlogs.com/api/v2/user
-	// warcraftlogs-cn       https://cn.warcraftlogs.com/api/v2/user
-	// fflogs                https://www.fflogs.com/api/v2/user
-	// esologs               https://www.esologs.com/api/v2/user
+// warcraftLogs is a provider shaped like Warcraft Logs (the sites package has
+// the real presets).
+var warcraftLogs = pkce.Provider{
+	ID:           "warcraftlogs",
+	Name:         "Warcraft Logs",
+	AuthorizeURL: "https://www.warcraftlogs.com/oauth/authorize",
+	TokenURL:     "https://www.warcraftlogs.com/oauth/token",
+	Scopes:       []string{"view-user-profile", "view-private-reports"},
 }
 
 // Start records a pending sign-in and returns the address to navigate to, in the
 // same tab.
 func ExampleFlow_Start() {
-	site, _ := pkce.LookupSite("warcraftlogs")
+	site := warcraftLogs
 	flow, err := pkce.NewFlow(pkce.Config{
-		Site:        site,
+		Provider:    site,
 		ClientID:    "9a1b2c3d-your-public-client",
 		RedirectURI: "http://localhost:8000/callback", // registered exactly like this
 	}, pkce.NewMemoryStore()) // in the browser: a localStorage-backed Store
@@ -84,8 +80,8 @@ func ExampleFlow_Finish() {
 	}))
 	defer tokenEndpoint.Close()
 
-	site, _ := pkce.CustomSite("example", "Example", pkce.GameWarcraft, tokenEndpoint.URL+"/authorize", tokenEndpoint.URL+"/token", "", tokenEndpoint.URL+"/api/v2/user", nil)
-	flow, _ := pkce.NewFlow(pkce.Config{Site: site, ClientID: "public-client", RedirectURI: "http://localhost:8000/callback"}, pkce.NewMemoryStore())
+	site := pkce.Provider{ID: "example", Name: "Example", AuthorizeURL: tokenEndpoint.URL + "/authorize", TokenURL: tokenEndpoint.URL + "/token"}
+	flow, _ := pkce.NewFlow(pkce.Config{Provider: site, ClientID: "public-client", RedirectURI: "http://localhost:8000/callback"}, pkce.NewMemoryStore())
 	authorizeURL, _ := flow.Start("/console")
 	state := mustParse(authorizeURL).Query().Get("state")
 
@@ -143,30 +139,31 @@ func ExampleOAuthError() {
 
 // A Refresher keeps the session fresh: its Client adds the Bearer token, refreshes
 // shortly before expiry and once after a 401, and passes every new token to Save.
+// In the browser Load and Save use IndexedDB, Spend records spent refresh tokens
+// there, and Locker is the Web Locks API, so tabs never spend one refresh token twice.
 func ExampleRefresher() {
-	site, _ := pkce.LookupSite("fflogs")
-	flow, _ := pkce.NewFlow(pkce.Config{Site: site, ClientID: "public-client", RedirectURI: "http://localhost:8000/callback"}, pkce.NewMemoryStore())
-	const key = "pkcelogs.token" // in the browser: localStorage, shared by tabs
-	store := pkce.NewMemoryStore()
+	site := warcraftLogs
+	flow, _ := pkce.NewFlow(pkce.Config{Provider: site, ClientID: "public-client", RedirectURI: "http://localhost:8000/callback"}, pkce.NewMemoryStore())
+	var mu sync.Mutex
+	var current *pkce.Token // nil: signed out
 	r := &pkce.Refresher{
 		Flow: flow,
-		Load: func() (*pkce.Token, error) {
-			v, ok, err := store.Get(key)
-			if err != nil || !ok {
-				return nil, err
-			}
-			return pkce.DecodeToken([]byte(v))
+		Load: func(context.Context) (*pkce.Token, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			return current, nil
 		},
-		Save: func(t *pkce.Token) error {
-			data, err := json.Marshal(t)
-			if err != nil {
-				return err
+		Save: func(_ context.Context, old, renewed *pkce.Token) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if current != old {
+				return pkce.ErrSuperseded // signed out or in anew meanwhile
 			}
-			return store.Set(key, string(data))
+			current = renewed
+			return nil
 		},
-		// Locker: Web Locks in the browser, so two tabs never spend one refresh token.
 	}
-	_, err := r.Client(nil).Post(site.APIURL, "application/json", nil)
+	_, err := r.Client(nil).Post("https://www.warcraftlogs.com/api/v2/user", "application/json", nil)
 	if errors.Is(err, pkce.ErrSignInAgain) {
 		fmt.Fprintln(os.Stdout, "not signed in yet")
 	}

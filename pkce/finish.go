@@ -20,6 +20,10 @@ type Result struct {
 //     ErrStateUsed if it was finished already (reload, back button, replay);
 //   - deletes it before anything else, so a code is never exchanged twice;
 //   - rejects it when older than PendingTTL (ErrStateExpired);
+//   - checks the issuer (RFC 9207 §2.4) when the provider has one: a different
+//     iss is ErrIssuerMismatch, a missing one ErrIssuerMissing when the provider
+//     always sends it; the code is then never sent anywhere (mix-up defence,
+//     RFC 9700 §4.4);
 //   - returns the site's error (an *OAuthError) when the site sent one (only for
 //     a known state: a forged error link cannot put its text on the page);
 //   - checks it was started for this flow's site, client and redirect URI
@@ -34,14 +38,17 @@ func (f *Flow) Finish(ctx context.Context, rawURL string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := f.checkIssuer(cb.Issuer); err != nil {
+		return nil, err
+	}
 	if cb.Err != nil {
 		e := *cb.Err
-		e.Site, e.ClientID, e.ClientsURL, e.RedirectURI = f.cfg.Site.Name, f.cfg.ClientID, f.cfg.Site.ClientsURL, p.RedirectURI
+		e.Site, e.ClientID, e.RedirectURI = f.cfg.Provider.Name, f.cfg.ClientID, p.RedirectURI
 		return nil, &e
 	}
-	if p.SiteID != f.cfg.Site.ID || p.ClientID != f.cfg.ClientID || p.RedirectURI != f.cfg.RedirectURI {
+	if p.SiteID != f.cfg.Provider.ID || p.ClientID != f.cfg.ClientID || p.RedirectURI != f.cfg.RedirectURI {
 		return nil, detail(ErrSiteMismatch, "started for site %q, client %q; this page uses site %q, client %q",
-			clip(p.SiteID, 64), clip(p.ClientID, 64), f.cfg.Site.ID, clip(f.cfg.ClientID, 64))
+			clip(p.SiteID, 64), clip(p.ClientID, 64), f.cfg.Provider.ID, clip(f.cfg.ClientID, 64))
 	}
 	tok, err := f.callTokenEndpoint(ctx, tokenCall{grant: "authorization_code", redirectURI: p.RedirectURI},
 		func(ctx context.Context) (*oauth2.Token, error) {
@@ -59,13 +66,13 @@ func (f *Flow) takePending(state string) (*Pending, error) {
 	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	key := PendingKeyPrefix + state
+	key := pendingKeyPrefix + state
 	v, ok, err := f.store.Get(key)
 	if err != nil {
 		return nil, storageFailed("reading the pending sign-in", err)
 	}
 	if !ok {
-		if _, used, err := f.store.Get(UsedKeyPrefix + state); err == nil && used {
+		if _, used, err := f.store.Get(usedKeyPrefix + state); err == nil && used {
 			return nil, ErrStateUsed
 		}
 		return nil, ErrUnknownState
@@ -74,7 +81,7 @@ func (f *Flow) takePending(state string) (*Pending, error) {
 	if err := f.store.Delete(key); err != nil {
 		return nil, storageFailed("removing the pending sign-in", err)
 	}
-	_ = f.store.Set(UsedKeyPrefix+state, usedMarker(now))
+	_ = f.store.Set(usedKeyPrefix+state, usedMarker(now))
 	p, err := decodePending(v)
 	if err != nil || p.State != state {
 		return nil, detail(ErrUnknownState, "the stored sign-in is unreadable")
@@ -83,4 +90,20 @@ func (f *Flow) takePending(state string) (*Pending, error) {
 		return nil, ErrStateExpired
 	}
 	return p, nil
+}
+
+// checkIssuer applies RFC 9207 §2.4 to a callback's iss: it must equal the
+// provider's issuer identifier by simple string comparison (RFC 3986 §6.2.1),
+// and be present when the provider advertises that it always sends it.
+func (f *Flow) checkIssuer(iss string) error {
+	p := f.cfg.Provider
+	switch {
+	case p.Issuer == "":
+		return nil
+	case iss == "" && p.SendsIssuer:
+		return detail(ErrIssuerMissing, "%s sends its issuer identifier with every reply, and this one had none", p.Name)
+	case iss != "" && iss != p.Issuer:
+		return detail(ErrIssuerMismatch, "the reply names %q, this sign-in went to %q", clip(iss, 200), p.Issuer)
+	}
+	return nil
 }

@@ -8,18 +8,18 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Config is what a Flow needs: the site, this app's public client id and exact
+// Config is what a Flow needs: the provider, this app's public client id and exact
 // redirect URI. There is no client secret: a browser cannot keep one (RFC 8252 §8.5).
 type Config struct {
-	Site        Site
+	Provider    Provider
 	ClientID    string
 	RedirectURI string
-	Scopes      []string         // nil: Site.Scopes
+	Scopes      []string         // nil: Provider.Scopes
 	HTTPClient  *http.Client     // nil: http.DefaultClient
 	Now         func() time.Time // nil: time.Now
 }
 
-// Flow runs the authorization code flow with PKCE for one site and client:
+// Flow runs the authorization code flow with PKCE for one provider and client:
 // Start, Finish, Refresh and Revoke. It is safe for concurrent use.
 type Flow struct {
 	cfg   Config
@@ -29,17 +29,17 @@ type Flow struct {
 
 // NewFlow checks cfg and returns a Flow that keeps pending sign-ins in store.
 func NewFlow(cfg Config, store Store) (*Flow, error) {
-	if err := cfg.Site.Validate(); err != nil {
+	if err := cfg.Provider.Validate(); err != nil {
 		return nil, err
 	}
 	if !validClientID(cfg.ClientID) {
 		return nil, detail(ErrInvalidConfig, "client id %q must be 1-256 visible ASCII characters", clip(cfg.ClientID, 64))
 	}
-	if err := checkRedirectURI(cfg.RedirectURI); err != nil {
+	if err := CheckRedirectURI(cfg.RedirectURI); err != nil {
 		return nil, err
 	}
 	if cfg.Scopes == nil {
-		cfg.Scopes = cfg.Site.Scopes
+		cfg.Scopes = cfg.Provider.Scopes
 	}
 	for _, sc := range cfg.Scopes {
 		if !validScopeToken(sc) {
@@ -47,7 +47,7 @@ func NewFlow(cfg Config, store Store) (*Flow, error) {
 		}
 	}
 	cfg.Scopes = append([]string(nil), cfg.Scopes...)
-	cfg.Site.Scopes = append([]string(nil), cfg.Site.Scopes...)
+	cfg.Provider.Scopes = append([]string(nil), cfg.Provider.Scopes...)
 	if store == nil {
 		return nil, detail(ErrInvalidConfig, "no store for pending sign-ins")
 	}
@@ -58,7 +58,7 @@ func NewFlow(cfg Config, store Store) (*Flow, error) {
 func (f *Flow) Config() Config {
 	c := f.cfg
 	c.Scopes = append([]string(nil), c.Scopes...)
-	c.Site.Scopes = append([]string(nil), c.Site.Scopes...)
+	c.Provider.Scopes = append([]string(nil), c.Provider.Scopes...)
 	return c
 }
 
@@ -82,8 +82,8 @@ func (f *Flow) oauth2Config(redirectURI string) *oauth2.Config {
 	return &oauth2.Config{
 		ClientID: f.cfg.ClientID,
 		Endpoint: oauth2.Endpoint{
-			AuthURL:   f.cfg.Site.AuthorizeURL,
-			TokenURL:  f.cfg.Site.TokenURL,
+			AuthURL:   f.cfg.Provider.AuthorizeURL,
+			TokenURL:  f.cfg.Provider.TokenURL,
 			AuthStyle: oauth2.AuthStyleInParams,
 		},
 		RedirectURL: redirectURI,
@@ -101,16 +101,4 @@ func validClientID(id string) bool {
 		}
 	}
 	return true
-}
-
-// checkRedirectURI: absolute, no fragment (RFC 6749 §3.1.2), https or http on
-// loopback (RFC 8252 §7.3, §8.3).
-func checkRedirectURI(raw string) error {
-	if raw == "" {
-		return detail(ErrInvalidConfig, "no redirect URI")
-	}
-	if err := checkEndpointURL(raw); err != nil {
-		return detail(ErrInvalidConfig, "redirect URI %q: %v", clip(raw, 200), err)
-	}
-	return nil
 }

@@ -59,7 +59,7 @@ func TestStartAuthorizeURL(t *testing.T) {
 		t.Errorf("unexpected parameters: %v", q)
 	}
 	state := q.Get("state")
-	v, ok, _ := store.Get(PendingKeyPrefix + state)
+	v, ok, _ := store.Get(pendingKeyPrefix + state)
 	if !ok {
 		t.Fatal("no pending sign-in stored under the state")
 	}
@@ -83,7 +83,7 @@ func TestStartAuthorizeURL(t *testing.T) {
 
 func TestStartNoScopes(t *testing.T) {
 	srv := newStrictServer(t)
-	f, err := NewFlow(Config{Site: srv.site(), ClientID: "test-client", RedirectURI: srv.redirectURI, Scopes: []string{}}, NewMemoryStore())
+	f, err := NewFlow(Config{Provider: srv.site(), ClientID: "test-client", RedirectURI: srv.redirectURI, Scopes: []string{}}, NewMemoryStore())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestSignInOverHTTP(t *testing.T) {
 	if want := clock.Now().Add(time.Hour); !tok.Expiry.Equal(want) {
 		t.Errorf("expiry = %v, want now + expires_in = %v", tok.Expiry, want)
 	}
-	if !tok.HasScope(ScopeViewUserProfile) || !tok.HasScope(ScopeViewPrivateReports) {
+	if !tok.HasScope("view-user-profile") || !tok.HasScope("view-private-reports") {
 		t.Errorf("scopes = %v", tok.Scopes)
 	}
 	if id, ok := tok.UserID(); !ok || id != 7 {
@@ -140,7 +140,7 @@ func TestSignInOverHTTP(t *testing.T) {
 	if res.CleanURL != srv.redirectURI {
 		t.Errorf("CleanURL = %q, want %q", res.CleanURL, srv.redirectURI)
 	}
-	if keys, _ := store.Keys(PendingKeyPrefix); len(keys) != 0 {
+	if keys, _ := store.Keys(pendingKeyPrefix); len(keys) != 0 {
 		t.Errorf("pending sign-ins left: %v", keys)
 	}
 	form := srv.lastForm
@@ -166,7 +166,7 @@ func TestSeveralPendingAtOnce(t *testing.T) {
 	f, store := srv.flow(nil)
 	a, _ := f.Start("/a")
 	b, _ := f.Start("/b")
-	if keys, _ := store.Keys(PendingKeyPrefix); len(keys) != 2 {
+	if keys, _ := store.Keys(pendingKeyPrefix); len(keys) != 2 {
 		t.Fatalf("pending = %v", keys)
 	}
 	cbA, cbB := srv.approve(a), srv.approve(b)
@@ -185,15 +185,15 @@ func TestPruneExpiredAndBounded(t *testing.T) {
 	clock := newClock()
 	f, store := srv.flow(clock.Now)
 	f.Start("/old")
-	store.Set(PendingKeyPrefix+"junk", "{not json")
-	store.Set(UsedKeyPrefix+"junk", "yesterday")
+	store.Set(pendingKeyPrefix+"junk", "{not json")
+	store.Set(usedKeyPrefix+"junk", "yesterday")
 	clock.Add(PendingTTL + time.Second)
 	f.Start("/new")
-	keys, _ := store.Keys(PendingKeyPrefix)
+	keys, _ := store.Keys(pendingKeyPrefix)
 	if len(keys) != 1 {
 		t.Fatalf("after prune: %v", keys)
 	}
-	if k, _ := store.Keys(UsedKeyPrefix); len(k) != 0 {
+	if k, _ := store.Keys(usedKeyPrefix); len(k) != 0 {
 		t.Errorf("used markers left: %v", k)
 	}
 	for i := 0; i < 3*MaxPending; i++ {
@@ -202,7 +202,7 @@ func TestPruneExpiredAndBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if keys, _ := store.Keys(PendingKeyPrefix); len(keys) != MaxPending {
+	if keys, _ := store.Keys(pendingKeyPrefix); len(keys) != MaxPending {
 		t.Errorf("pending kept = %d, want %d", len(keys), MaxPending)
 	}
 }
@@ -240,7 +240,7 @@ func TestFinishRejects(t *testing.T) {
 		if !errors.Is(err, ErrStateExpired) {
 			t.Fatalf("err = %v", err)
 		}
-		if _, ok, _ := store.Get(PendingKeyPrefix + state); ok {
+		if _, ok, _ := store.Get(pendingKeyPrefix + state); ok {
 			t.Error("expired pending sign-in kept")
 		}
 		if _, err := f.Finish(ctx, cb); !errors.Is(err, ErrStateUsed) {
@@ -262,7 +262,7 @@ func TestFinishRejects(t *testing.T) {
 	t.Run("site mismatch", func(t *testing.T) {
 		f, store := srv.flow(nil)
 		_, cb := pendingCallback(t, f)
-		other, err := NewFlow(Config{Site: mustSite(t, "warcraftlogs"), ClientID: "test-client", RedirectURI: srv.redirectURI}, store)
+		other, err := NewFlow(Config{Provider: mustSite(t, "warcraftlogs"), ClientID: "test-client", RedirectURI: srv.redirectURI}, store)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -273,7 +273,7 @@ func TestFinishRejects(t *testing.T) {
 	t.Run("client mismatch", func(t *testing.T) {
 		f, store := srv.flow(nil)
 		_, cb := pendingCallback(t, f)
-		other, _ := NewFlow(Config{Site: srv.site(), ClientID: "other-client", RedirectURI: srv.redirectURI}, store)
+		other, _ := NewFlow(Config{Provider: srv.site(), ClientID: "other-client", RedirectURI: srv.redirectURI}, store)
 		if _, err := other.Finish(ctx, cb); !errors.Is(err, ErrSiteMismatch) {
 			t.Fatalf("err = %v", err)
 		}
@@ -292,7 +292,7 @@ func TestFinishRejects(t *testing.T) {
 		if !strings.Contains(err.Error(), "declined") {
 			t.Errorf("message = %q", err)
 		}
-		if _, ok, _ := store.Get(PendingKeyPrefix + state); ok {
+		if _, ok, _ := store.Get(pendingKeyPrefix + state); ok {
 			t.Error("pending sign-in kept after an error reply")
 		}
 	})
@@ -308,12 +308,12 @@ func TestFinishRejects(t *testing.T) {
 		raw, _ := f.Start("/")
 		cb := srv.approve(raw)
 		state := mustQuery(t, cb).Get("state")
-		v, _, _ := store.Get(PendingKeyPrefix + state)
+		v, _, _ := store.Get(pendingKeyPrefix + state)
 		var p Pending
 		json.Unmarshal([]byte(v), &p)
 		p.Verifier = NewVerifier()
 		data, _ := json.Marshal(p)
-		store.Set(PendingKeyPrefix+state, string(data))
+		store.Set(pendingKeyPrefix+state, string(data))
 		_, err := f.Finish(ctx, cb)
 		var oe *OAuthError
 		if !errors.As(err, &oe) || oe.Code != "invalid_grant" || oe.Hint != "Failed to verify `code_verifier`." {
@@ -358,36 +358,39 @@ func TestFinishOnceUnderRace(t *testing.T) {
 func TestNewFlowValidates(t *testing.T) {
 	site := mustSite(t, "warcraftlogs")
 	for name, cfg := range map[string]Config{
-		"no client":         {Site: site, RedirectURI: "https://app.example/callback"},
-		"client with space": {Site: site, ClientID: "a b", RedirectURI: "https://app.example/callback"},
-		"no redirect":       {Site: site, ClientID: "c"},
-		"http redirect":     {Site: site, ClientID: "c", RedirectURI: "http://app.example/callback"},
-		"relative redirect": {Site: site, ClientID: "c", RedirectURI: "/callback"},
-		"fragment":          {Site: site, ClientID: "c", RedirectURI: "https://app.example/callback#x"},
-		"bad scope":         {Site: site, ClientID: "c", RedirectURI: "https://app.example/callback", Scopes: []string{"a b"}},
+		"no client":         {Provider: site, RedirectURI: "https://app.example/callback"},
+		"client with space": {Provider: site, ClientID: "a b", RedirectURI: "https://app.example/callback"},
+		"no redirect":       {Provider: site, ClientID: "c"},
+		"http redirect":     {Provider: site, ClientID: "c", RedirectURI: "http://app.example/callback"},
+		"relative redirect": {Provider: site, ClientID: "c", RedirectURI: "/callback"},
+		"fragment":          {Provider: site, ClientID: "c", RedirectURI: "https://app.example/callback#x"},
+		"bad scope":         {Provider: site, ClientID: "c", RedirectURI: "https://app.example/callback", Scopes: []string{"a b"}},
 		"no site":           {ClientID: "c", RedirectURI: "https://app.example/callback"},
 	} {
 		if _, err := NewFlow(cfg, NewMemoryStore()); !errors.Is(err, ErrInvalidConfig) {
 			t.Errorf("%s: err = %v", name, err)
 		}
 	}
-	if _, err := NewFlow(Config{Site: site, ClientID: "c", RedirectURI: "https://app.example/callback"}, nil); !errors.Is(err, ErrInvalidConfig) {
+	if _, err := NewFlow(Config{Provider: site, ClientID: "c", RedirectURI: "https://app.example/callback"}, nil); !errors.Is(err, ErrInvalidConfig) {
 		t.Errorf("nil store: %v", err)
 	}
 	for _, ok := range []string{"http://localhost:8000/callback", "http://127.0.0.1:8000/", "https://me.github.io/pkcelogs/callback"} {
-		if _, err := NewFlow(Config{Site: site, ClientID: "c", RedirectURI: ok}, NewMemoryStore()); err != nil {
+		if _, err := NewFlow(Config{Provider: site, ClientID: "c", RedirectURI: ok}, NewMemoryStore()); err != nil {
 			t.Errorf("%s: %v", ok, err)
 		}
 	}
 }
 
-func mustSite(t *testing.T, id string) Site {
+// mustSite is a provider shaped like one of the Logs sites: https endpoints,
+// no revocation endpoint.
+func mustSite(t *testing.T, id string) Provider {
 	t.Helper()
-	s, err := LookupSite(id)
-	if err != nil {
+	p := Provider{ID: id, Name: id, AuthorizeURL: "https://" + id + ".example/oauth/authorize",
+		TokenURL: "https://" + id + ".example/oauth/token", Scopes: []string{"view-user-profile", "view-private-reports"}}
+	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return p
 }
 
 func mustQuery(t *testing.T, raw string) url.Values {
@@ -405,8 +408,8 @@ func TestFinishDeletesBeforeExchange(t *testing.T) {
 	var state string
 	checked := false
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, pending, _ := store.Get(PendingKeyPrefix + state)
-		_, used, _ := store.Get(UsedKeyPrefix + state)
+		_, pending, _ := store.Get(pendingKeyPrefix + state)
+		_, used, _ := store.Get(usedKeyPrefix + state)
 		if pending || !used {
 			t.Errorf("during the exchange: pending %v, used %v", pending, used)
 		}
@@ -414,9 +417,9 @@ func TestFinishDeletesBeforeExchange(t *testing.T) {
 		oauthFail(w, 503, "temporarily_unavailable", "try later")
 	}))
 	defer srv.Close()
-	site, _ := CustomSite("x", "X", "", srv.URL+"/a", srv.URL+"/t", "", srv.URL+"/api", nil)
+	site := Provider{ID: "x", Name: "X", AuthorizeURL: srv.URL + "/a", TokenURL: srv.URL + "/t"}
 	store = NewMemoryStore()
-	f, err := NewFlow(Config{Site: site, ClientID: "c", RedirectURI: "http://127.0.0.1:1/cb", HTTPClient: srv.Client()}, store)
+	f, err := NewFlow(Config{Provider: site, ClientID: "c", RedirectURI: "http://127.0.0.1:1/cb", HTTPClient: srv.Client()}, store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,8 +442,8 @@ func TestFinishRedirectToNowhere(t *testing.T) {
 	dead.Close()
 	srv := httptest.NewServer(http.RedirectHandler(deadURL+"/login", http.StatusFound))
 	defer srv.Close()
-	site, _ := CustomSite("x", "X", "", srv.URL+"/a", srv.URL+"/t", "", srv.URL+"/api", nil)
-	f, _ := NewFlow(Config{Site: site, ClientID: "c", RedirectURI: "http://127.0.0.1:1/cb"}, NewMemoryStore())
+	site := Provider{ID: "x", Name: "X", AuthorizeURL: srv.URL + "/a", TokenURL: srv.URL + "/t"}
+	f, _ := NewFlow(Config{Provider: site, ClientID: "c", RedirectURI: "http://127.0.0.1:1/cb"}, NewMemoryStore())
 	_, cb := pendingCallback(t, f)
 	_, err := f.Finish(context.Background(), cb)
 	var ne *NetworkError
@@ -484,7 +487,7 @@ func (s *failingStore) Get(k string) (string, bool, error) {
 func TestStorageFailures(t *testing.T) {
 	srv := newStrictServer(t)
 	store := &failingStore{NewMemoryStore(), map[string]bool{}}
-	f, err := NewFlow(Config{Site: srv.site(), ClientID: srv.clientID, RedirectURI: srv.redirectURI, HTTPClient: srv.srv.Client()}, store)
+	f, err := NewFlow(Config{Provider: srv.site(), ClientID: srv.clientID, RedirectURI: srv.redirectURI, HTTPClient: srv.srv.Client()}, store)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,8 +20,8 @@ const MaxPending = 16
 
 // Storage keys. The state is base64url, so it is safe inside a key.
 const (
-	PendingKeyPrefix = "pkce.pending."
-	UsedKeyPrefix    = "pkce.used."
+	pendingKeyPrefix = "pkce.pending."
+	usedKeyPrefix    = "pkce.used."
 )
 
 // Pending is a started sign-in, stored under its state until the callback arrives
@@ -52,27 +52,54 @@ func decodePending(s string) (*Pending, error) {
 	return &p, nil
 }
 
-// usedMarker is the value stored under UsedKeyPrefix+state: when it was used.
+// LookupPending returns the pending sign-in stored under state without taking
+// it, so a caller can pick the provider and client to finish it with (a sign-in
+// may have begun in another tab, for another site). Like Finish, it reports
+// ErrUnknownState, ErrStateUsed or ErrStateExpired when there is none to finish.
+func LookupPending(store Store, state string, now time.Time) (*Pending, error) {
+	v, ok, err := store.Get(pendingKeyPrefix + state)
+	if err != nil {
+		return nil, storageFailed("reading the pending sign-in", err)
+	}
+	if !ok {
+		if _, used, err := store.Get(usedKeyPrefix + state); err == nil && used {
+			return nil, ErrStateUsed
+		}
+		return nil, ErrUnknownState
+	}
+	p, err := decodePending(v)
+	if err != nil || p.State != state {
+		return nil, detail(ErrUnknownState, "the stored sign-in is unreadable")
+	}
+	if p.expired(now) {
+		return nil, ErrStateExpired
+	}
+	return p, nil
+}
+
+// usedMarker is the value stored under usedKeyPrefix+state: when it was used.
 func usedMarker(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-// prune deletes expired or unreadable pending sign-ins and used markers, and all
-// but the newest MaxPending-1 pending sign-ins so one more fits. Errors are ignored:
-// pruning is housekeeping and must never block a sign-in.
-func (f *Flow) prune(now time.Time) {
+// Prune deletes expired or unreadable pending sign-ins and used markers from
+// store, and all but the newest MaxPending-1 pending sign-ins so one more fits.
+// Start prunes; an app should also prune as it starts, so nothing of an
+// abandoned sign-in outlives PendingTTL. Errors are ignored: pruning is
+// housekeeping and must never block a sign-in.
+func Prune(store Store, now time.Time) {
 	type entry struct {
 		key string
 		at  time.Time
 	}
 	var live []entry
-	if keys, err := f.store.Keys(PendingKeyPrefix); err == nil {
+	if keys, err := store.Keys(pendingKeyPrefix); err == nil {
 		for _, k := range keys {
-			v, ok, err := f.store.Get(k)
+			v, ok, err := store.Get(k)
 			if err != nil || !ok {
 				continue
 			}
 			p, err := decodePending(v)
-			if err != nil || p.expired(now) || PendingKeyPrefix+p.State != k {
-				f.store.Delete(k)
+			if err != nil || p.expired(now) || pendingKeyPrefix+p.State != k {
+				store.Delete(k)
 				continue
 			}
 			live = append(live, entry{k, p.CreatedAt})
@@ -81,18 +108,18 @@ func (f *Flow) prune(now time.Time) {
 	if len(live) >= MaxPending {
 		sort.Slice(live, func(i, j int) bool { return live[i].at.Before(live[j].at) })
 		for _, e := range live[:len(live)-(MaxPending-1)] {
-			f.store.Delete(e.key)
+			store.Delete(e.key)
 		}
 	}
-	if keys, err := f.store.Keys(UsedKeyPrefix); err == nil {
+	if keys, err := store.Keys(usedKeyPrefix); err == nil {
 		for _, k := range keys {
-			v, ok, err := f.store.Get(k)
+			v, ok, err := store.Get(k)
 			if err != nil || !ok {
 				continue
 			}
 			t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v))
 			if err != nil || now.Sub(t) > usedTTL || t.Sub(now) > time.Minute {
-				f.store.Delete(k)
+				store.Delete(k)
 			}
 		}
 	}

@@ -17,7 +17,7 @@ func (f *Flow) Refresh(ctx context.Context, t *Token) (*Token, error) {
 	if t == nil || t.RefreshToken == "" {
 		return nil, needsSignIn(ErrNoRefreshToken)
 	}
-	if t.SiteID != f.cfg.Site.ID || t.ClientID != f.cfg.ClientID {
+	if t.SiteID != f.cfg.Provider.ID || t.ClientID != f.cfg.ClientID {
 		return nil, needsSignIn(detail(ErrSiteMismatch, "the session is for site %q, client %q", clip(t.SiteID, 64), clip(t.ClientID, 64)))
 	}
 	// An expired, empty x/oauth2 token makes its refresher run exactly once. It sends

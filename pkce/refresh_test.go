@@ -139,7 +139,7 @@ func TestRevoke(t *testing.T) {
 	}
 
 	// No endpoint (the real Logs sites): no request at all.
-	cfg := Config{Site: mustSite(t, "esologs"), ClientID: "c", RedirectURI: "https://me.example/cb",
+	cfg := Config{Provider: mustSite(t, "esologs"), ClientID: "c", RedirectURI: "https://me.example/cb",
 		HTTPClient: &http.Client{Transport: failTransport{t}}}
 	g, err := NewFlow(cfg, NewMemoryStore())
 	if err != nil {

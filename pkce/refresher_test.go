@@ -12,15 +12,19 @@ import (
 	"time"
 )
 
-// sharedStorage plays localStorage shared by tabs: the token in its storage form.
+// sharedStorage plays the browser's storage shared by tabs (IndexedDB): the
+// token in its storage form, written by compare-and-swap, and the ledger of
+// spent refresh tokens.
 type sharedStorage struct {
 	mu    sync.Mutex
 	data  []byte
 	saves int
-	fail  error // Save fails with this when set
+	spent map[string]time.Time
+	sends map[string]int // refresh tokens Spend let through
+	fail  error          // Save fails with this when set
 }
 
-func (s *sharedStorage) Load() (*Token, error) {
+func (s *sharedStorage) Load(context.Context) (*Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.data == nil {
@@ -29,16 +33,44 @@ func (s *sharedStorage) Load() (*Token, error) {
 	return DecodeToken(s.data)
 }
 
-func (s *sharedStorage) Save(t *Token) error {
+func (s *sharedStorage) put(t *Token) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.data, _ = json.Marshal(t)
+}
+
+func (s *sharedStorage) Save(_ context.Context, old, t *Token) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fail != nil {
 		return s.fail
 	}
+	cur, _ := DecodeToken(s.data)
+	if cur == nil || old == nil || cur.RefreshToken != old.RefreshToken {
+		return ErrSuperseded
+	}
 	s.saves++
 	data, err := json.Marshal(t)
 	s.data = data
 	return err
+}
+
+func (s *sharedStorage) Spend(_ context.Context, t *Token) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if at, ok := s.spent[t.RefreshToken]; ok {
+		return &SpentError{At: at}
+	}
+	if s.spent == nil {
+		s.spent, s.sends = map[string]time.Time{}, map[string]int{}
+	}
+	s.spent[t.RefreshToken] = time.Now()
+	s.sends[t.RefreshToken]++
+	return nil
+}
+
+func (s *sharedStorage) refresher(f *Flow, l Locker) *Refresher {
+	return &Refresher{Flow: f, Load: s.Load, Save: s.Save, Spend: s.Spend, Locker: l}
 }
 
 // tabLock plays the Web Locks API: one lock shared by all "tabs".
@@ -62,8 +94,7 @@ func expiredSession(t *testing.T, srv *strictServer) (*Flow, *sharedStorage, *To
 	f, tok := signedIn(t, srv)
 	tok.Expiry = time.Now().Add(-time.Minute)
 	st := &sharedStorage{}
-	st.Save(tok)
-	st.saves = 0
+	st.put(tok)
 	return f, st, tok
 }
 
@@ -71,7 +102,7 @@ func TestRefresherConcurrentRefreshOnce(t *testing.T) {
 	srv := newStrictServer(t)
 	srv.refreshWait = 20 * time.Millisecond
 	f, st, old := expiredSession(t, srv)
-	r := &Refresher{Flow: f, Load: st.Load, Save: st.Save}
+	r := st.refresher(f, nil)
 	var wg sync.WaitGroup
 	got := make([]*Token, 32)
 	for i := range got {
@@ -104,7 +135,7 @@ func TestRefresherTwoTabs(t *testing.T) {
 	f1, st, _ := expiredSession(t, srv)
 	f2, _ := srv.flow(nil)
 	lock := &tabLock{}
-	tabs := []*Refresher{{Flow: f1, Load: st.Load, Save: st.Save, Locker: lock}, {Flow: f2, Load: st.Load, Save: st.Save, Locker: lock}}
+	tabs := []*Refresher{st.refresher(f1, lock), st.refresher(f2, lock)}
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
@@ -119,7 +150,7 @@ func TestRefresherTwoTabs(t *testing.T) {
 	if refreshes, _ := srv.counts(); refreshes != 1 {
 		t.Fatalf("refreshes = %d, want 1", refreshes)
 	}
-	if lock.names["pkce.refresh.strict.test-client"] == 0 {
+	if lock.names[LockName("strict", "test-client")] == 0 {
 		t.Errorf("lock names used: %v", lock.names)
 	}
 }
@@ -128,8 +159,8 @@ func TestRefresherFreshTokenNoRequest(t *testing.T) {
 	srv := newStrictServer(t)
 	f, tok := signedIn(t, srv)
 	st := &sharedStorage{}
-	st.Save(tok)
-	r := &Refresher{Flow: f, Load: st.Load, Save: st.Save}
+	st.put(tok)
+	r := st.refresher(f, nil)
 	got, err := r.Token(context.Background())
 	if err != nil || got.AccessToken != tok.AccessToken {
 		t.Fatal(got, err)
@@ -142,7 +173,7 @@ func TestRefresherFreshTokenNoRequest(t *testing.T) {
 func TestRefresherSignedOutAndSignInAgain(t *testing.T) {
 	srv := newStrictServer(t)
 	f, st, tok := expiredSession(t, srv)
-	r := &Refresher{Flow: f, Load: func() (*Token, error) { return nil, nil }}
+	r := &Refresher{Flow: f, Load: func(context.Context) (*Token, error) { return nil, nil }}
 	if _, err := r.Token(context.Background()); !errors.Is(err, ErrNotSignedIn) || !errors.Is(err, ErrSignInAgain) {
 		t.Errorf("signed out: %v", err)
 	}
@@ -166,7 +197,7 @@ func TestRefresherSaveFailureKeepsSession(t *testing.T) {
 	srv := newStrictServer(t)
 	f, st, _ := expiredSession(t, srv)
 	st.fail = errors.New("QuotaExceededError")
-	r := &Refresher{Flow: f, Load: st.Load, Save: st.Save}
+	r := st.refresher(f, nil)
 	if _, err := r.Token(context.Background()); !errors.Is(err, ErrStorage) {
 		t.Fatalf("err = %v, want ErrStorage", err)
 	}
@@ -179,19 +210,19 @@ func TestRefresherSaveFailureKeepsSession(t *testing.T) {
 	}
 }
 
-func TestRefresherInvalidate(t *testing.T) {
+func TestRefresherRefreshRejected(t *testing.T) {
 	srv := newStrictServer(t)
 	f, tok := signedIn(t, srv)
 	st := &sharedStorage{}
-	st.Save(tok)
-	r := &Refresher{Flow: f, Load: st.Load, Save: st.Save}
+	st.put(tok)
+	r := st.refresher(f, nil)
 	// Storage holds the stale token: refresh.
-	nt, err := r.Invalidate(context.Background(), tok)
+	nt, err := r.RefreshRejected(context.Background(), tok)
 	if err != nil || nt.AccessToken == tok.AccessToken {
 		t.Fatal(nt, err)
 	}
 	// Storage already holds a newer token: use it, no request.
-	again, err := r.Invalidate(context.Background(), tok)
+	again, err := r.RefreshRejected(context.Background(), tok)
 	if err != nil || again.AccessToken != nt.AccessToken {
 		t.Fatal(again, err)
 	}
@@ -204,8 +235,8 @@ func TestRefresherClientRetriesOnceOn401(t *testing.T) {
 	srv := newStrictServer(t)
 	f, tok := signedIn(t, srv)
 	st := &sharedStorage{}
-	st.Save(tok)
-	r := &Refresher{Flow: f, Load: st.Load, Save: st.Save}
+	st.put(tok)
+	r := st.refresher(f, nil)
 	hc := r.Client(srv.srv.Client().Transport)
 	api := srv.srv.URL + "/api/v2/user"
 	const query = `{"query":"{ userData { currentUser { id } } }"}`
@@ -240,7 +271,7 @@ func TestRefresherClientRetriesOnceOn401(t *testing.T) {
 			t.Errorf("API request %d body %q: not rewound", i, b)
 		}
 	}
-	saved, _ := st.Load()
+	saved, _ := st.Load(context.Background())
 	if saved.AccessToken == tok.AccessToken {
 		t.Error("refreshed token not saved")
 	}
@@ -271,4 +302,77 @@ func (f *forgetting) RoundTrip(r *http.Request) (*http.Response, error) {
 		f.srv.forgetAccess()
 	}
 	return f.base.RoundTrip(r)
+}
+
+// Tabs without any lock (no Web Locks, a lapsed lease): the ledger alone keeps
+// a refresh token from being sent twice, and every tab ends with the renewed
+// token.
+func TestRefresherLocklessTabsSpendOnce(t *testing.T) {
+	srv := newStrictServer(t)
+	srv.refreshWait = 50 * time.Millisecond
+	f, st, old := expiredSession(t, srv)
+	var wg sync.WaitGroup
+	got := make([]*Token, 8)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tok, err := st.refresher(f, nil).Token(context.Background()) // a Refresher per tab: no shared mutex
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = tok
+		}()
+	}
+	wg.Wait()
+	if refreshes, _ := srv.counts(); refreshes != 1 || st.sends[old.RefreshToken] != 1 {
+		t.Fatalf("refreshes = %d, sends of the old refresh token = %d; want 1 and 1", refreshes, st.sends[old.RefreshToken])
+	}
+	for _, tok := range got {
+		if tok == nil || tok.AccessToken != got[0].AccessToken || tok.RefreshToken == old.RefreshToken {
+			t.Fatal("tabs ended with different or stale tokens")
+		}
+	}
+}
+
+// A duplicated tab holds its own copy of a token whose refresh token the
+// original tab spent long ago: it must not send it again, and is told to sign in.
+func TestRefresherDuplicateCopyDoesNotResend(t *testing.T) {
+	srv := newStrictServer(t)
+	f, st, old := expiredSession(t, srv)
+	if _, err := st.refresher(f, nil).Token(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	st.spent[old.RefreshToken] = time.Now().Add(-time.Hour)
+	dup := &sharedStorage{spent: st.spent, sends: st.sends} // its own copy of the token, the shared ledger
+	dup.put(old)
+	_, err := dup.refresher(f, nil).Token(context.Background())
+	if !errors.Is(err, ErrRefreshTokenSpent) || !errors.Is(err, ErrSignInAgain) {
+		t.Fatalf("err = %v, want ErrRefreshTokenSpent and ErrSignInAgain", err)
+	}
+	if refreshes, _ := srv.counts(); refreshes != 1 {
+		t.Errorf("refreshes = %d, want 1", refreshes)
+	}
+}
+
+// A refresh that ends after a sign-out does not write its token back.
+func TestRefresherSaveAfterSignOutWritesNothing(t *testing.T) {
+	srv := newStrictServer(t)
+	srv.refreshWait = 100 * time.Millisecond
+	f, st, _ := expiredSession(t, srv)
+	done := make(chan error)
+	go func() {
+		_, err := st.refresher(f, nil).Token(context.Background())
+		done <- err
+	}()
+	time.Sleep(30 * time.Millisecond)
+	st.mu.Lock()
+	st.data = nil // signed out meanwhile
+	st.mu.Unlock()
+	if err := <-done; !errors.Is(err, ErrSuperseded) || !errors.Is(err, ErrSignInAgain) {
+		t.Fatalf("err = %v, want ErrSuperseded", err)
+	}
+	if tok, _ := st.Load(context.Background()); tok != nil || st.saves != 0 {
+		t.Fatalf("token written back after sign-out: %v (saves %d)", tok, st.saves)
+	}
 }

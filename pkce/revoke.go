@@ -11,10 +11,10 @@ import (
 // Revoke asks the site to revoke t (RFC 7009 §2.1): a form POST of token,
 // token_type_hint and client_id, for the refresh token (which revokes its access
 // tokens too, §2.1) and then the access token. It is a no-op when the site has no
-// revocation endpoint (Site.RevokeURL == ""), as the Logs sites do not. The caller
+// revocation endpoint (Provider.RevokeURL == ""), as the Logs sites do not. The caller
 // forgets the token whatever the outcome.
 func (f *Flow) Revoke(ctx context.Context, t *Token) error {
-	if f.cfg.Site.RevokeURL == "" || t == nil {
+	if f.cfg.Provider.RevokeURL == "" || t == nil {
 		return nil
 	}
 	if t.RefreshToken != "" {
@@ -30,15 +30,15 @@ func (f *Flow) Revoke(ctx context.Context, t *Token) error {
 
 func (f *Flow) revoke(ctx context.Context, token, hint string) error {
 	form := url.Values{"token": {token}, "token_type_hint": {hint}, "client_id": {f.cfg.ClientID}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.cfg.Site.RevokeURL, strings.NewReader(form.Encode()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.cfg.Provider.RevokeURL, strings.NewReader(form.Encode()))
 	if err != nil {
-		return &NetworkError{Endpoint: EndpointRevoke, URL: f.cfg.Site.RevokeURL, Err: err}
+		return &NetworkError{Endpoint: EndpointRevoke, URL: f.cfg.Provider.RevokeURL, Err: err}
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	resp, err := f.httpClient().Do(req)
 	if err != nil {
-		return &NetworkError{Endpoint: EndpointRevoke, URL: f.cfg.Site.RevokeURL, Err: stripURL(err)}
+		return &NetworkError{Endpoint: EndpointRevoke, URL: f.cfg.Provider.RevokeURL, Err: stripURL(err)}
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	resp.Body.Close()
@@ -47,7 +47,7 @@ func (f *Flow) revoke(ctx context.Context, token, hint string) error {
 		return nil
 	}
 	if oe := oauthErrorFromBody(body, "", "", ""); oe != nil {
-		oe.Status, oe.Endpoint, oe.Site, oe.ClientID, oe.ClientsURL, oe.RedirectURI = resp.StatusCode, EndpointRevoke, f.cfg.Site.Name, f.cfg.ClientID, f.cfg.Site.ClientsURL, f.cfg.RedirectURI
+		oe.Status, oe.Endpoint, oe.Site, oe.ClientID, oe.RedirectURI = resp.StatusCode, EndpointRevoke, f.cfg.Provider.Name, f.cfg.ClientID, f.cfg.RedirectURI
 		return oe
 	}
 	return NewResponseError(EndpointRevoke, resp.StatusCode, resp.Header.Get("Content-Type"), body)

@@ -66,11 +66,11 @@ func newStrictServer(t testing.TB) *strictServer {
 }
 
 // site describes the server as a custom site.
-func (s *strictServer) site() Site {
-	site, err := CustomSite("strict", "Strict Test Site", GameWarcraft,
-		s.srv.URL+"/oauth/authorize", s.srv.URL+"/oauth/token", s.srv.URL+"/oauth/revoke", s.srv.URL+"/api/v2/user",
-		[]string{ScopeViewUserProfile, ScopeViewPrivateReports})
-	if err != nil {
+func (s *strictServer) site() Provider {
+	site := Provider{ID: "strict", Name: "Strict Test Site",
+		AuthorizeURL: s.srv.URL + "/oauth/authorize", TokenURL: s.srv.URL + "/oauth/token", RevokeURL: s.srv.URL + "/oauth/revoke",
+		Scopes: []string{"view-user-profile", "view-private-reports"}}
+	if err := site.Validate(); err != nil {
 		s.t.Fatal(err)
 	}
 	return site
@@ -79,7 +79,7 @@ func (s *strictServer) site() Site {
 // flow returns a Flow for this server with its own memory store.
 func (s *strictServer) flow(now func() time.Time) (*Flow, *MemoryStore) {
 	store := NewMemoryStore()
-	f, err := NewFlow(Config{Site: s.site(), ClientID: s.clientID, RedirectURI: s.redirectURI, HTTPClient: s.srv.Client(), Now: now}, store)
+	f, err := NewFlow(Config{Provider: s.site(), ClientID: s.clientID, RedirectURI: s.redirectURI, HTTPClient: s.srv.Client(), Now: now}, store)
 	if err != nil {
 		s.t.Fatal(err)
 	}

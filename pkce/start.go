@@ -17,12 +17,12 @@ func (f *Flow) Start(returnTo string) (authorizeURL string, err error) {
 	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.prune(now)
+	Prune(f.store, now)
 
 	p := Pending{
 		State:       NewState(),
 		Verifier:    NewVerifier(),
-		SiteID:      f.cfg.Site.ID,
+		SiteID:      f.cfg.Provider.ID,
 		ClientID:    f.cfg.ClientID,
 		RedirectURI: f.cfg.RedirectURI,
 		Scopes:      append([]string(nil), f.cfg.Scopes...),
@@ -33,7 +33,7 @@ func (f *Flow) Start(returnTo string) (authorizeURL string, err error) {
 	if err != nil {
 		return "", err
 	}
-	if err := f.store.Set(PendingKeyPrefix+p.State, string(data)); err != nil {
+	if err := f.store.Set(pendingKeyPrefix+p.State, string(data)); err != nil {
 		return "", storageFailed("saving the pending sign-in", err)
 	}
 	return f.oauth2Config(p.RedirectURI).AuthCodeURL(p.State, oauth2.S256ChallengeOption(p.Verifier)), nil

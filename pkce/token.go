@@ -12,9 +12,11 @@ import (
 	"time"
 )
 
-// ExpiryLeeway is how long before Expiry a token counts as expired, so it is
-// refreshed before a request could carry it past its end.
-const ExpiryLeeway = 60 * time.Second
+// MaxExpiryLeeway is the most a token is refreshed ahead of its expiry, so a
+// request never carries it past its end. Shorter-lived tokens get a tenth of
+// their lifetime (Token.Leeway): a 30-second token is refreshed 3 seconds
+// early, not on every call.
+const MaxExpiryLeeway = 60 * time.Second
 
 // Token is a signed-in session: what the token endpoint returned (RFC 6749 §5.1)
 // plus what the access token's JWT payload says. json.Marshal(t) is its storage
@@ -23,14 +25,15 @@ type Token struct {
 	AccessToken  string    `json:"access_token"`
 	TokenType    string    `json:"token_type,omitempty"`
 	RefreshToken string    `json:"refresh_token,omitempty"`
-	Expiry       time.Time `json:"expiry,omitzero"`  // from expires_in at receipt (or JWT exp); zero = unknown
-	Scopes       []string  `json:"scopes,omitempty"` // from the access token's JWT payload
-	Subject      string    `json:"sub,omitempty"`    // user id, from the JWT payload
+	Expiry       time.Time `json:"expiry,omitzero"`   // from expires_in at receipt (or JWT exp); zero = unknown
+	Received     time.Time `json:"received,omitzero"` // when the token endpoint issued it, by the flow's clock; zero = unknown
+	Scopes       []string  `json:"scopes,omitempty"`  // from the access token's JWT payload
+	Subject      string    `json:"sub,omitempty"`     // user id, from the JWT payload
 	SiteID       string    `json:"site"`
 	ClientID     string    `json:"client_id"`
 }
 
-// Expired reports whether t is missing, or expires within ExpiryLeeway of now.
+// Expired reports whether t is missing, or expires within its Leeway of now.
 // A token with an unknown expiry is not expired: the API's 401 will tell.
 func (t *Token) Expired(now time.Time) bool {
 	if t == nil || t.AccessToken == "" {
@@ -39,7 +42,19 @@ func (t *Token) Expired(now time.Time) bool {
 	if t.Expiry.IsZero() {
 		return false
 	}
-	return !now.Add(ExpiryLeeway).Before(t.Expiry)
+	return !now.Add(t.Leeway()).Before(t.Expiry)
+}
+
+// Leeway is how long before its expiry t is refreshed: a tenth of its
+// lifetime, at most MaxExpiryLeeway (MaxExpiryLeeway when the lifetime is
+// unknown). RFC 6749 §5.1's expires_in is a lifetime, so the margin scales
+// with it: a year-long token refreshes a minute early, a 10-second one a
+// second early.
+func (t *Token) Leeway() time.Duration {
+	if t == nil || t.Received.IsZero() || !t.Expiry.After(t.Received) {
+		return MaxExpiryLeeway
+	}
+	return min(t.Expiry.Sub(t.Received)/10, MaxExpiryLeeway)
 }
 
 // HasScope reports whether the access token was granted scope s.

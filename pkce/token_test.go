@@ -19,8 +19,16 @@ func TestTokenExpired(t *testing.T) {
 		{&Token{}, true},
 		{&Token{AccessToken: "a"}, false}, // unknown expiry: let the 401 tell
 		{&Token{AccessToken: "a", Expiry: now.Add(time.Hour)}, false},
-		{&Token{AccessToken: "a", Expiry: now.Add(ExpiryLeeway + time.Second)}, false},
-		{&Token{AccessToken: "a", Expiry: now.Add(ExpiryLeeway)}, true},
+		{&Token{AccessToken: "a", Expiry: now.Add(MaxExpiryLeeway + time.Second)}, false},
+		{&Token{AccessToken: "a", Expiry: now.Add(MaxExpiryLeeway)}, true},
+		// The leeway is a tenth of the lifetime, at most a minute.
+		{&Token{AccessToken: "a", Received: now.Add(-time.Second), Expiry: now.Add(29 * time.Second)}, false},
+		{&Token{AccessToken: "a", Received: now.Add(-27 * time.Second), Expiry: now.Add(3*time.Second + time.Millisecond)}, false},
+		{&Token{AccessToken: "a", Received: now.Add(-27 * time.Second), Expiry: now.Add(3 * time.Second)}, true},
+		{&Token{AccessToken: "a", Received: now.Add(-9 * time.Second), Expiry: now.Add(1 * time.Second)}, true},
+		{&Token{AccessToken: "a", Received: now.Add(-8 * time.Second), Expiry: now.Add(2 * time.Second)}, false},
+		{&Token{AccessToken: "a", Received: now.Add(-365 * 24 * time.Hour), Expiry: now.Add(61 * time.Second)}, false},
+		{&Token{AccessToken: "a", Received: now.Add(-365 * 24 * time.Hour), Expiry: now.Add(59 * time.Second)}, true},
 		{&Token{AccessToken: "a", Expiry: now.Add(time.Second)}, true},
 		{&Token{AccessToken: "a", Expiry: now.Add(-time.Hour)}, true},
 	} {

@@ -10,19 +10,16 @@ import (
 
 func testFlow(t testing.TB, now func() time.Time) *Flow {
 	t.Helper()
-	f, err := NewFlow(Config{Site: mustSiteTB(t, "warcraftlogs"), ClientID: "9a1b-client", RedirectURI: "https://me.example/pkcelogs/callback", Now: now}, NewMemoryStore())
+	f, err := NewFlow(Config{Provider: mustSiteTB(t, "warcraftlogs"), ClientID: "9a1b-client", RedirectURI: "https://me.example/pkcelogs/callback", Now: now}, NewMemoryStore())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return f
 }
 
-func mustSiteTB(t testing.TB, id string) Site {
-	s, err := LookupSite(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+func mustSiteTB(t testing.TB, id string) Provider {
+	return Provider{ID: id, Name: id, AuthorizeURL: "https://" + id + ".example/oauth/authorize",
+		TokenURL: "https://" + id + ".example/oauth/token", Scopes: []string{"view-user-profile", "view-private-reports"}}
 }
 
 func TestParseTokenResponseSuccess(t *testing.T) {
@@ -121,7 +118,7 @@ func TestParseTokenResponseErrors(t *testing.T) {
 		check          check
 	}{
 		{"invalid_client names the redirect URI", "application/json", `{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}`, 401,
-			oauth("invalid_client", 401, "must be exactly "+redirect, `"9a1b-client"`, "Public Client", "https://www.warcraftlogs.com/api/clients/")},
+			oauth("invalid_client", 401, "must be exactly "+redirect, `"9a1b-client"`, "Public Client")},
 		{"redirect_uri complaint", "application/json", `{"error":"invalid_request","error_description":"The redirect_uri does not match"}`, 400,
 			oauth("invalid_request", 400, "must be exactly "+redirect)},
 		{"invalid_grant with hint", "application/json", `{"error":"invalid_grant","error_description":"The provided authorization grant is invalid","hint":"Failed to verify ` + "`code_verifier`" + `."}`, 400,

@@ -2,8 +2,12 @@ package ui
 
 import (
 	"context"
+	"net/url"
+	"runtime"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/session"
 )
 
 // Callback finishes a sign-in on the redirect URI's page: it takes code and
@@ -32,25 +36,10 @@ func (c *Callback) begin(ctx app.Context) {
 	c.begun = true
 	perfMark("callback-begin")
 	s := orDefault(c.Session)
-	run := s.takeEarlyCallback()
-	if run == nil {
-		raw := s.browser.Location()
-		// Nothing secret may linger in the address bar, the history or a
-		// bookmark, whatever happens next.
-		if clean := cleanURL(raw); clean != raw {
-			s.browser.ReplaceURL(clean)
-		}
-		run = &callbackRun{raw: raw}
-	}
 	ctx.Async(func() {
-		if run.done != nil {
-			<-run.done // StartCallback's exchange, already under way
-		} else {
-			cctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout)
-			defer cancel()
-			run.res, run.err = s.Finish(cctx, run.raw)
-		}
-		res, err := run.res, run.err
+		cctx, cancel := context.WithTimeout(context.Background(), session.ExchangeTimeout)
+		defer cancel()
+		res, err := s.CallbackResult(cctx)
 		perfMark("callback-finished")
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
@@ -83,4 +72,21 @@ func (c *Callback) Render() app.UI {
 	return app.Div().Class("pl-callback").Attr(testid, "callback").Body(
 		&Progress{Label: "Finishing the sign-in…"},
 	)
+}
+
+// StartCallback begins the code exchange of the callback page before go-app
+// has rendered anything, so the token request travels while the page starts
+// (the Callback component then only waits for it). Call it from main, before
+// app.RunWhenOnBrowser, with the session Routes got (nil: Default()). On any
+// other page it does nothing.
+func StartCallback(s *Session) {
+	s = orDefault(s)
+	u, err := url.Parse(s.Browser().Location())
+	if err != nil || u.Path != s.Options().Path(PathCallback) || s.ConfigError() != nil {
+		return
+	}
+	s.BeginCallback()
+	// Wasm runs one goroutine at a time: let the exchange run until its
+	// request is in flight, then go on starting the page.
+	runtime.Gosched()
 }

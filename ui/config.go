@@ -1,42 +1,35 @@
 package ui
 
+import "github.com/pkcelogs/pkcelogs/session"
+
 // Build-time configuration reaches the browser through go-app's Handler.Env
-// (baked into the static site) and is read with app.Getenv. These are the keys;
-// the development server and the static export set them, the components read them.
+// (baked into the static site). The keys are the session package's Env contract
+// (session.Options.Env writes them, session.OptionsFromEnv reads them), named
+// here too for embedders who set Handler.Env by hand.
 const (
-	// EnvSite is a preset id from pkce.Sites() ("warcraftlogs", "fflogs", ...)
-	// or "custom", in which case the EnvAuthorizeURL… keys describe the provider.
-	EnvSite = "PKCELOGS_SITE"
-	// EnvFixedSite, when "true", hides the site chooser: the deployer fixed one.
-	EnvFixedSite = "PKCELOGS_FIXED_SITE"
-	// EnvClientID is the public client id registered on the site.
-	EnvClientID = "PKCELOGS_CLIENT_ID"
-	// EnvRedirectURI overrides the redirect URI; by default it is the page's
-	// origin + base path + "callback".
-	EnvRedirectURI = "PKCELOGS_REDIRECT_URI"
-	// EnvScopes is a space-separated scope list; empty means the site's defaults.
-	EnvScopes = "PKCELOGS_SCOPES"
-	// EnvStorage is where tokens are kept: "local" (default), "session" or "memory".
-	EnvStorage = "PKCELOGS_STORAGE"
-	// EnvSiteName, EnvAuthorizeURL, EnvTokenURL, EnvRevokeURL and EnvAPIURL
-	// describe a custom provider (EnvSite = "custom"), such as the local one.
-	EnvSiteName     = "PKCELOGS_SITE_NAME"
-	EnvAuthorizeURL = "PKCELOGS_AUTHORIZE_URL"
-	EnvTokenURL     = "PKCELOGS_TOKEN_URL"
-	EnvRevokeURL    = "PKCELOGS_REVOKE_URL"
-	EnvAPIURL       = "PKCELOGS_API_URL"
-	// EnvGame selects site-specific schema fields for a custom provider:
-	// "warcraft", "ffxiv" or "eso".
-	EnvGame = "PKCELOGS_GAME"
+	EnvSite         = session.EnvSite
+	EnvFixedSite    = session.EnvFixedSite
+	EnvClientID     = session.EnvClientID
+	EnvRedirectURI  = session.EnvRedirectURI
+	EnvScopes       = session.EnvScopes
+	EnvStorage      = session.EnvStorage
+	EnvSiteName     = session.EnvSiteName
+	EnvAuthorizeURL = session.EnvAuthorizeURL
+	EnvTokenURL     = session.EnvTokenURL
+	EnvRevokeURL    = session.EnvRevokeURL
+	EnvAPIURL       = session.EnvAPIURL
+	EnvIssuer       = session.EnvIssuer
+	EnvSendsIssuer  = session.EnvSendsIssuer
+	EnvGame         = session.EnvGame
 )
 
 // Paths of the app's pages, relative to the base path. The static export
 // writes one HTML file for each.
 const (
-	PathHome     = "/"
-	PathCallback = "/callback"
-	PathConsole  = "/console"
-	PathSettings = "/settings"
+	PathHome     = session.PathHome
+	PathCallback = session.PathCallback
+	PathConsole  = session.PathConsole
+	PathSettings = session.PathSettings
 )
 
 // Pages lists every routed page, for the static export.

@@ -10,6 +10,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/pkcelogs/pkcelogs/session"
+
 	"github.com/pkcelogs/pkcelogs/logsapi"
 )
 
@@ -173,7 +175,7 @@ func (c *Console) run(ctx app.Context, s *Session) {
 	before, _ := s.RateLimit()
 	c.running = true
 	ctx.Async(func() {
-		cctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+		cctx, cancel := context.WithTimeout(context.Background(), session.QueryTimeout)
 		defer cancel()
 		var res *logsapi.RawResult
 		api, err := s.API()
@@ -181,7 +183,7 @@ func (c *Console) run(ctx app.Context, s *Session) {
 			res, err = api.Run(cctx, query, vars)
 		}
 		if res != nil {
-			s.noteRateLimit(res.RateLimit)
+			s.NoteRateLimit(res.RateLimit)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			c.running = false

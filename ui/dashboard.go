@@ -2,6 +2,8 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/session"
 )
 
 // Dashboard is the home page's content: signed out, a short explanation and
@@ -14,6 +16,7 @@ type Dashboard struct {
 
 	overviewView
 	notice     error
+	signedOut  string // what the last sign-out did at the site
 	storageErr error
 }
 
@@ -29,7 +32,14 @@ func (d *Dashboard) OnMount(ctx app.Context) {
 }
 
 func (d *Dashboard) syncNotices(s *Session) {
-	d.notice, d.storageErr = s.Notice(), s.StorageError()
+	d.notice, d.signedOut = nil, ""
+	switch n := s.Notice().(type) {
+	case error:
+		d.notice = n
+	case session.SignOutResult:
+		d.signedOut = n.Message()
+	}
+	d.storageErr = s.StorageError()
 }
 
 func (d *Dashboard) OnDismount() { d.w.unwatch() }
@@ -44,6 +54,7 @@ func (d *Dashboard) Render() app.UI {
 	top := app.Div().Class("pl-notices").Body(
 		&ErrorView{Err: d.storageErr, Session: d.Session},
 		&ErrorView{Err: d.notice, Session: d.Session, Compact: true},
+		app.P().Class("pl-status").Attr("role", "status").Attr(testid, "signout-notice").Text(d.signedOut),
 	)
 	if !d.signedIn {
 		return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-out").Body(

@@ -11,6 +11,8 @@ import (
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
 	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/session"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // Action is what the button under an error message does.
@@ -37,8 +39,8 @@ type Explanation struct {
 // Explanation. Unknown errors still get their own text and a retry.
 func Explain(err error) Explanation {
 	var (
-		storageErr  *StorageError
-		noClient    *NoClientIDError
+		storageErr  *session.StorageError
+		noClient    *session.NoClientIDError
 		oauthErr    *pkce.OAuthError
 		rateErr     *logsapi.RateLimitedError
 		serverErr   *logsapi.ServerError
@@ -54,7 +56,7 @@ func Explain(err error) Explanation {
 	switch {
 	case err == nil:
 		return Explanation{}
-	case errors.As(err, &storageErr) && errors.Is(err, ErrStorageFull):
+	case errors.As(err, &storageErr) && errors.Is(err, session.ErrStorageFull):
 		return Explanation{"storage-full", "Browser storage is full", storageErr.Error(), ActionReload, 0}
 	case errors.As(err, &storageErr):
 		return Explanation{"storage-disabled", "Browser storage is unavailable", storageErr.Error(), ActionReload, 0}
@@ -109,7 +111,7 @@ func Explain(err error) Explanation {
 	case errors.As(err, &gqlErrs):
 		return Explanation{"graphql", "The API reported errors", msg, ActionNone, 0}
 
-	case errors.Is(err, pkce.ErrUnknownSite), errors.Is(err, pkce.ErrInvalidConfig):
+	case errors.Is(err, sites.ErrUnknownSite), errors.Is(err, pkce.ErrInvalidConfig):
 		return Explanation{"config", "This page is misconfigured", msg +
 			" If you deployed this page, fix its build settings; otherwise tell whoever runs it.", ActionNone, 0}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):

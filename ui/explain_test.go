@@ -10,6 +10,8 @@ import (
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
 	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/session"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // Every typed error of pkce, logsapi and ui maps to its own explanation, with
@@ -52,10 +54,10 @@ func TestExplainEveryTypedError(t *testing.T) {
 		{&pkce.ResponseError{Endpoint: "api", Status: 200, ContentType: "text/html", Snippet: "Just a moment..."}, "not-json", ActionRetry, []string{"text/html", "Just a moment"}},
 		{&pkce.NetworkError{Endpoint: "token", URL: "https://www.warcraftlogs.com/oauth/token", Err: errors.New("TypeError: Failed to fetch")}, "network", ActionRetry, []string{"www.warcraftlogs.com", "CORS"}},
 		{logsapi.GraphQLErrors{{Message: "Cannot query field \"nope\""}}, "graphql", ActionNone, []string{"nope"}},
-		{&StorageError{Kind: StorageLocal, Op: "set", Err: ErrStorageFull}, "storage-full", ActionReload, []string{"full", "Clear"}},
-		{&StorageError{Kind: StorageSession, Op: "open", Err: ErrStorageDisabled}, "storage-disabled", ActionReload, []string{"session storage", "Allow site data"}},
+		{&session.StorageError{Kind: StorageLocal, Op: "set", Err: session.ErrStorageFull}, "storage-full", ActionReload, []string{"full", "Clear"}},
+		{&session.StorageError{Kind: StorageSession, Op: "open", Err: session.ErrStorageDisabled}, "storage-disabled", ActionReload, []string{"session storage", "Allow site data"}},
 		{fmt.Errorf("%w (saving: x)", pkce.ErrStorage), "storage-disabled", ActionReload, []string{"storage"}},
-		{&NoClientIDError{Site: pkce.Site{Name: "FF Logs", ClientsURL: "https://www.fflogs.com/api/clients/"}, RedirectURI: redirect},
+		{&session.NoClientIDError{Site: sites.Site{Provider: pkce.Provider{Name: "FF Logs"}, ClientsURL: "https://www.fflogs.com/api/clients/"}, RedirectURI: redirect},
 			"no-client-id", ActionSettings, []string{"FF Logs", "https://www.fflogs.com/api/clients/", redirect}},
 		{&ErrBadVariables{errors.New("invalid character")}, "bad-variables", ActionNone, []string{"JSON object"}},
 		{fmt.Errorf("%w: PKCELOGS_STORAGE=\"disk\"", pkce.ErrInvalidConfig), "config", ActionNone, []string{"PKCELOGS_STORAGE", "build settings"}},

@@ -8,9 +8,9 @@ import (
 // localTime is t on the person's clock: the browser's time zone with the
 // offset from UTC that applied at t (summer or winter time), not today's.
 // Go's js/wasm runtime gives time.Local one fixed offset, today's, so a
-// summer report read in winter would be an hour off; platform.UTCOffset asks
+// summer report read in winter would be an hour off; utcOffset asks
 // the browser about t itself.
-func localTime(t time.Time) string { return formatLocal(t, platform.UTCOffset) }
+func localTime(t time.Time) string { return formatLocal(t, utcOffset) }
 
 // formatLocal formats t at the offset (seconds east of UTC) that offset
 // gives for it, and names that offset so the time stays unambiguous:

@@ -6,7 +6,24 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/hack-pad/safejs"
 )
+
+// runJS runs src as a function body in the page.
+func runJS(t *testing.T, src string) {
+	t.Helper()
+	fn, err := safejs.Global().Get("Function")
+	if err == nil {
+		var f safejs.Value
+		if f, err = fn.New(src); err == nil {
+			_, err = f.Invoke()
+		}
+	}
+	if err != nil {
+		t.Fatalf("running %q: %v", src, err)
+	}
+}
 
 // replaceTimezoneOffset makes Date.prototype.getTimezoneOffset run body
 // (this is the Date) until the test ends.

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/session"
 )
 
 // overviewView is what the data components (Profile, Guilds, Characters,
@@ -9,7 +11,7 @@ import (
 // the first of them to mount starts the one request that fetches it.
 type overviewView struct {
 	w        watcher
-	st       OverviewState
+	st       session.OverviewState
 	signedIn bool
 }
 

@@ -8,6 +8,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/pkcelogs/pkcelogs/session"
+
 	"github.com/pkcelogs/pkcelogs/logsapi"
 )
 
@@ -112,13 +114,13 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 		return
 	}
 	userID, _ := t.UserID()
-	perPage := reportsPerPage
+	perPage := session.ReportsPerPage
 	if cur := r.current(); cur != nil && cur.PerPage > 0 {
 		perPage = cur.PerPage
 	}
 	r.fetching = page
 	ctx.Async(func() {
-		cctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+		cctx, cancel := context.WithTimeout(context.Background(), session.QueryTimeout)
 		defer cancel()
 		var p *logsapi.ReportPage
 		api, err := s.API()

@@ -6,7 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // Settings lets the person use their own client id per site (a shared
@@ -19,7 +19,7 @@ type Settings struct {
 
 	w        watcher
 	siteID   string
-	sites    []pkce.Site
+	sites    []sites.Site
 	clientID string // the text in the box
 	redirect string // the redirect URI, read from the page's address once mounted
 	saved    bool
@@ -40,7 +40,7 @@ func (st *Settings) OnMount(ctx app.Context) {
 
 func (st *Settings) OnDismount() { st.w.unwatch() }
 
-func (st *Settings) site(s *Session) pkce.Site {
+func (st *Settings) site(s *Session) sites.Site {
 	site, err := s.Site(st.siteID)
 	if err != nil {
 		return s.Options().Site

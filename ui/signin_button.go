@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // SignInButton starts a sign-in: a site chooser (unless the deployment fixed
@@ -24,7 +24,7 @@ type SignInButton struct {
 	ready    bool
 	busy     bool
 	siteID   string
-	sites    []pkce.Site
+	sites    []sites.Site
 	err      error
 	signedIn bool
 	noClient bool // the chosen site has no client id yet
@@ -51,7 +51,7 @@ func (b *SignInButton) sync(ctx app.Context) {
 	}
 }
 
-func (b *SignInButton) site() pkce.Site {
+func (b *SignInButton) site() sites.Site {
 	for _, site := range b.sites {
 		if site.ID == b.siteID {
 			return site

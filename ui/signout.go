@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/session"
 )
 
 // SignOutButton signs out: the token is forgotten here and in every open
@@ -53,12 +55,12 @@ func (b *SignOutButton) onClick(ctx app.Context, e app.Event) {
 	s := orDefault(b.Session)
 	b.busy, b.err = true, nil
 	ctx.Async(func() {
-		cctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout)
+		cctx, cancel := context.WithTimeout(context.Background(), session.ExchangeTimeout)
 		defer cancel()
-		err := s.SignOut(cctx)
-		// Signed out either way; the page shows a failed revocation (the
-		// button itself may vanish with the signed-in view).
-		s.setNotice(err)
+		// Signed out either way; the session keeps the outcome as its notice
+		// for the page to show (the button itself vanishes with the
+		// signed-in view).
+		_, err := s.SignOut(cctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			b.busy, b.err = false, err
 		})

@@ -2,9 +2,10 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/session"
 )
 
 // watcher keeps a mounted component in step with its session: every change
@@ -27,23 +28,19 @@ func (w *watcher) unwatch() {
 	}
 }
 
-// Timeouts bound every piece of network work so nothing spins forever.
-const (
-	exchangeTimeout = 30 * time.Second
-	queryTimeout    = 60 * time.Second
-)
-
 // loadOverview starts the first screen's single GraphQL request unless it is
 // held or under way; any data component may call it, one request goes out.
 func loadOverview(ctx app.Context, s *Session, force bool) {
-	gen, ok := s.claimOverview(force)
+	gen, ok := s.ClaimOverview(force)
 	if !ok {
 		return
 	}
 	ctx.Async(func() {
-		c, cancel := context.WithTimeout(context.Background(), queryTimeout)
+		c, cancel := context.WithTimeout(context.Background(), session.QueryTimeout)
 		defer cancel()
-		s.fetchOverview(c, gen)
+		perfMark("overview-request")
+		s.FetchOverview(c, gen)
+		perfMark("overview-decoded")
 	})
 }
 

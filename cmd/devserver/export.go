@@ -7,7 +7,7 @@ import (
 	"io"
 
 	"github.com/pkcelogs/pkcelogs/internal/webapp"
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // export writes the static site. With -site local the provider's addresses
@@ -22,7 +22,7 @@ func export(o options, out io.Writer) error {
 			cfg.RedirectURI = o.callbackHint()
 		}
 	} else {
-		cfg.Site, _ = pkce.LookupSite(o.site)
+		cfg.Site, _ = sites.Lookup(o.site)
 	}
 	fmt.Fprintf(out, "exporting to %s (compressing app.wasm the first time takes a few seconds)\n", o.export)
 	if err := webapp.Export(cfg, o.export); err != nil {

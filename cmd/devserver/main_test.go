@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 	"github.com/pkcelogs/pkcelogs/ui"
 )
 
@@ -151,11 +152,11 @@ func TestLocalSignIn(t *testing.T) {
 	if env[ui.EnvSite] != "custom" || env[ui.EnvClientID] != "pkcelogs-local" || env[ui.EnvRedirectURI] != appURL+"callback" {
 		t.Fatalf("app env %v", env)
 	}
-	site, err := pkce.CustomSite("local", env[ui.EnvSiteName], env[ui.EnvGame], env[ui.EnvAuthorizeURL], env[ui.EnvTokenURL], env[ui.EnvRevokeURL], env[ui.EnvAPIURL], strings.Fields(env[ui.EnvScopes]))
+	site, err := sites.Custom{ID: "local", Name: env[ui.EnvSiteName], Game: env[ui.EnvGame], AuthorizeURL: env[ui.EnvAuthorizeURL], TokenURL: env[ui.EnvTokenURL], RevokeURL: env[ui.EnvRevokeURL], APIURL: env[ui.EnvAPIURL], Scopes: strings.Fields(env[ui.EnvScopes])}.Site()
 	if err != nil {
 		t.Fatal(err)
 	}
-	flow, err := pkce.NewFlow(pkce.Config{Site: site, ClientID: env[ui.EnvClientID], RedirectURI: env[ui.EnvRedirectURI], HTTPClient: client}, pkce.NewMemoryStore())
+	flow, err := pkce.NewFlow(pkce.Config{Provider: site.Provider, ClientID: env[ui.EnvClientID], RedirectURI: env[ui.EnvRedirectURI], HTTPClient: client}, pkce.NewMemoryStore())
 	if err != nil {
 		t.Fatal(err)
 	}

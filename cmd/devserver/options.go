@@ -12,7 +12,7 @@ import (
 
 	"github.com/pkcelogs/pkcelogs/internal/provider"
 	"github.com/pkcelogs/pkcelogs/internal/webapp"
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // siteLocal is the -site value that starts the local provider.
@@ -102,7 +102,7 @@ func (o *options) check() error {
 			return usagef("-game %q: choose warcraft, ffxiv or eso", o.game)
 		}
 	} else {
-		s, err := pkce.LookupSite(o.site)
+		s, err := sites.Lookup(o.site)
 		if err != nil {
 			return usagef("-site %q is not \"local\" or a preset; choose one of: %s, %s", o.site, siteLocal, strings.Join(presetIDs(), ", "))
 		}
@@ -168,11 +168,11 @@ func checkAddr(name, addr string) error {
 
 func presetIDs() []string {
 	var ids []string
-	for _, s := range pkce.Sites() {
+	for _, s := range sites.Presets() {
 		ids = append(ids, s.ID)
 	}
 	return ids
 }
 
 // validSite stands in for the site while checking the other settings.
-func validSite() pkce.Site { return pkce.Sites()[0] }
+func validSite() sites.Site { return sites.Presets()[0] }

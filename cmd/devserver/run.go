@@ -18,6 +18,7 @@ import (
 	"github.com/pkcelogs/pkcelogs/internal/provider"
 	"github.com/pkcelogs/pkcelogs/internal/webapp"
 	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // run does what the flags say until ctx is done (or, for -export, until the
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			fmt.Fprintf(out, "                approves every sign-in as %s without the consent page\n", o.autoApprove)
 		}
 	} else {
-		cfg.Site, _ = pkce.LookupSite(o.site)
+		cfg.Site, _ = sites.Lookup(o.site)
 		fmt.Fprintf(out, "site            %s, client %s\n", cfg.Site.Name, o.clientID)
 		fmt.Fprintf(out, "                register this redirect URI for the client at %s:\n                %s\n", cfg.Site.ClientsURL, redirectURI)
 	}
@@ -96,16 +97,18 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 // localSite describes the local provider at baseURL, serving game's flavour
 // of the API, as a custom site.
-func localSite(baseURL, game string) pkce.Site {
-	return pkce.Site{
-		ID:           "local",
-		Name:         "Local provider",
-		Game:         game,
-		AuthorizeURL: baseURL + provider.AuthorizePath,
-		TokenURL:     baseURL + provider.TokenPath,
-		RevokeURL:    baseURL + provider.RevokePath,
-		APIURL:       baseURL + provider.APIPath,
-		Scopes:       provider.AllScopes,
+func localSite(baseURL, game string) sites.Site {
+	return sites.Site{
+		Provider: pkce.Provider{
+			ID:           "local",
+			Name:         "Local provider",
+			AuthorizeURL: baseURL + provider.AuthorizePath,
+			TokenURL:     baseURL + provider.TokenPath,
+			RevokeURL:    baseURL + provider.RevokePath,
+			Scopes:       provider.AllScopes,
+		},
+		Game:   game,
+		APIURL: baseURL + provider.APIPath,
 	}
 }
 

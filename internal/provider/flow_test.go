@@ -13,16 +13,17 @@ import (
 	"time"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // localFlow is the app's sign-in flow against s, through the pkce package.
 func localFlow(t *testing.T, s *Server) *pkce.Flow {
 	t.Helper()
-	site, err := pkce.CustomSite("local", "Local provider", pkce.GameWarcraft, s.AuthorizeURL(), s.TokenURL(), s.RevokeURL(), s.APIURL(), AllScopes)
+	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: s.AuthorizeURL(), TokenURL: s.TokenURL(), RevokeURL: s.RevokeURL(), APIURL: s.APIURL(), Scopes: AllScopes}.Site()
 	if err != nil {
 		t.Fatal(err)
 	}
-	flow, err := pkce.NewFlow(pkce.Config{Site: site, ClientID: DefaultClientID, RedirectURI: testRedirect}, pkce.NewMemoryStore())
+	flow, err := pkce.NewFlow(pkce.Config{Provider: site.Provider, ClientID: DefaultClientID, RedirectURI: testRedirect}, pkce.NewMemoryStore())
 	if err != nil {
 		t.Fatal(err)
 	}

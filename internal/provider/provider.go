@@ -34,7 +34,7 @@ const (
 // AllScopes lists every scope, in the order the consent page shows them.
 var AllScopes = []string{ScopeViewUserProfile, ScopeViewPrivateReports}
 
-// Games select the schema flavour, as pkce.Site.Game does.
+// Games select the schema flavour, as sites.Site.Game does.
 const (
 	GameWarcraft = "warcraft"
 	GameFFXIV    = "ffxiv"

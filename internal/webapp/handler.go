@@ -8,7 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // Paths of the assets under web/, as go-app resolves them (prefixed with the
@@ -87,7 +87,7 @@ func Handler(cfg Config) *app.Handler {
 func internalURLs(cfg Config) []string {
 	seen := map[string]bool{}
 	var urls []string
-	add := func(s pkce.Site) {
+	add := func(s sites.Site) {
 		if s.AuthorizeURL != "" && !seen[s.AuthorizeURL] {
 			seen[s.AuthorizeURL] = true
 			urls = append(urls, s.AuthorizeURL)
@@ -95,7 +95,7 @@ func internalURLs(cfg Config) []string {
 	}
 	add(cfg.Site)
 	if !cfg.FixedSite {
-		for _, s := range pkce.Sites() {
+		for _, s := range sites.Presets() {
 			add(s)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // fakeWasm is not a real module, but the server never looks inside: it is
@@ -40,21 +40,18 @@ func newWebDir(t *testing.T) string {
 	return dir
 }
 
-func localSite(t *testing.T) pkce.Site {
+func localSite(t *testing.T) sites.Site {
 	t.Helper()
-	s, err := pkce.CustomSite("local", "Local provider", pkce.GameWarcraft,
-		"http://127.0.0.1:8001/oauth/authorize", "http://127.0.0.1:8001/oauth/token",
-		"http://127.0.0.1:8001/oauth/revoke", "http://127.0.0.1:8001/api/v2/user",
-		[]string{pkce.ScopeViewUserProfile, pkce.ScopeViewPrivateReports})
+	s, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: "http://127.0.0.1:8001/oauth/authorize", TokenURL: "http://127.0.0.1:8001/oauth/token", RevokeURL: "http://127.0.0.1:8001/oauth/revoke", APIURL: "http://127.0.0.1:8001/api/v2/user", Scopes: []string{sites.ScopeViewUserProfile, sites.ScopeViewPrivateReports}}.Site()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func preset(t *testing.T, id string) pkce.Site {
+func preset(t *testing.T, id string) sites.Site {
 	t.Helper()
-	s, err := pkce.LookupSite(id)
+	s, err := sites.Lookup(id)
 	if err != nil {
 		t.Fatal(err)
 	}

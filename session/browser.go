@@ -1,7 +1,7 @@
-package ui
+package session
 
 import (
-	"time"
+	"context"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
@@ -15,16 +15,23 @@ const (
 	StorageMemory  = "memory"  // this page only; gone on reload
 )
 
-// browser is everything the components need from the page around them. The
-// js && wasm build talks to the real browser through safejs (platform_js.go);
-// the host build keeps the same behaviour in memory (platform_host.go) so the
-// components test with go-app's client tester.
-type browser interface {
+// StorageKinds lists the storage kinds in the order they are documented.
+var StorageKinds = []string{StorageLocal, StorageSession, StorageMemory}
+
+// Browser is everything the session needs from the page around it. The js &&
+// wasm build talks to the real browser through safejs (Page); tests and the
+// server-side pre-render use a MemoryBrowser.
+type Browser interface {
 	// Store returns the key/value store of the given kind (StorageLocal,
 	// StorageSession, StorageMemory). Storage the browser refuses (disabled,
 	// blocked, private mode) is a *StorageError, never a panic.
 	Store(kind string) (pkce.Store, error)
-	// Locker serialises token refreshes across every tab of the origin.
+	// Shared is storage every tab of the origin sees consistently: once a
+	// write has completed, every tab's next read returns it (IndexedDB; see
+	// shared.go). The exactly-once refresh rests on it.
+	Shared() Shared
+	// Locker serialises refreshes, sign-ins and sign-outs across every tab
+	// of the origin (Web Locks).
 	Locker() pkce.Locker
 	// Location is the address currently in the address bar.
 	Location() string
@@ -32,7 +39,7 @@ type browser interface {
 	// history entry (history.replaceState), to drop code and state.
 	ReplaceURL(rawURL string) error
 	// Assign navigates this tab to rawURL (location.assign). Used for the
-	// authorize URL: ctx.Navigate would open a new tab for another host.
+	// authorize URL: go-app's Navigate would open a new tab for another host.
 	Assign(rawURL string) error
 	// Broadcast tells the page's other tabs that something changed.
 	Broadcast(msg string)
@@ -40,10 +47,19 @@ type browser interface {
 	// changes other tabs make to local storage keys (msg = msgStorage+key).
 	// The returned func stops listening.
 	Listen(fn func(msg string)) (stop func())
-	// UTCOffset is the offset east of UTC, in seconds, of the person's time
-	// zone at t: the one that applied then (summer or winter time), not
-	// today's. An error means the browser could not say (localtime.go).
-	UTCOffset(t time.Time) (int, error)
+}
+
+// Shared is a key/value store that every tab of the origin sees consistently
+// and that can change a value atomically.
+type Shared interface {
+	// Get returns the value under key.
+	Get(ctx context.Context, key string) (value string, ok bool, err error)
+	// Update runs fn on the value under key and stores what it returns
+	// (keep false deletes the key), atomically with respect to every other
+	// tab's Update. An error from fn aborts the change and is returned.
+	Update(ctx context.Context, key string, fn func(old string, ok bool) (value string, keep bool, err error)) error
+	// Keys returns the keys starting with prefix.
+	Keys(ctx context.Context, prefix string) ([]string, error)
 }
 
 // Messages exchanged between tabs.
@@ -52,6 +68,3 @@ const (
 	msgSignOut = "signout" // the person signed out: forget the token here too
 	msgStorage = "storage:"
 )
-
-// platform is the page this code runs in. Tests replace it.
-var platform browser = newPlatform()

@@ -1,19 +1,17 @@
-//go:build !js
-
-package ui
+package session
 
 import (
 	"errors"
 	"sync"
-	"time"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
 
-// hostPlatform is the browser as the host build sees it: storage in memory,
-// an in-process lock, an address bar that is just a string, and tabs that are
-// other hostPlatforms sharing the same local store. Tests drive it directly.
-type hostPlatform struct {
+// MemoryBrowser is a Browser in memory: storage, an in-process lock, an
+// address bar that is just a string, and tabs (NewTab) that share local
+// storage, Shared and the lock and hear each other's broadcasts, as the tabs of
+// one browser do. Tests drive it; the host build pre-renders with it.
+type MemoryBrowser struct {
 	mu        sync.Mutex
 	local     *pkce.MemoryStore // shared with "other tabs" (see newTab)
 	session   *pkce.MemoryStore
@@ -28,38 +26,39 @@ type hostPlatform struct {
 	listeners map[int]func(string)
 	nextID    int
 
-	zone *time.Location // the browser's time zone (UTCOffset); nil is time.Local
+	shared *MemoryShared
 }
 
 type tabGroup struct {
 	mu   sync.Mutex
-	tabs []*hostPlatform
+	tabs []*MemoryBrowser
 }
 
-func newPlatform() browser { return newHostPlatform("http://127.0.0.1:8000/") }
-
-func newHostPlatform(location string) *hostPlatform {
-	p := &hostPlatform{
+// NewMemoryBrowser returns a browser with one tab showing location.
+func NewMemoryBrowser(location string) *MemoryBrowser {
+	p := &MemoryBrowser{
 		local:   pkce.NewMemoryStore(),
 		session: pkce.NewMemoryStore(),
 		memory:  pkce.NewMemoryStore(),
 		locker:  &mutexLocker{},
 		url:     location,
 		tabs:    &tabGroup{},
+		shared:  &MemoryShared{},
 	}
-	p.tabs.tabs = []*hostPlatform{p}
+	p.tabs.tabs = []*MemoryBrowser{p}
 	return p
 }
 
-// newTab opens another tab of the same origin: it shares local storage and
-// the lock, and hears broadcasts; session and memory storage are its own.
-func (p *hostPlatform) newTab(location string) *hostPlatform {
-	t := &hostPlatform{
+// NewTab opens another tab of the same origin: it shares local storage,
+// Shared and the lock, and hears broadcasts; session and memory storage are
+// its own.
+func (p *MemoryBrowser) NewTab(location string) *MemoryBrowser {
+	t := &MemoryBrowser{
 		local:   p.local,
 		session: pkce.NewMemoryStore(),
 		memory:  pkce.NewMemoryStore(),
 		locker:  p.locker,
-		zone:    p.zone, // the same browser
+		shared:  p.shared,
 		url:     location,
 		tabs:    p.tabs,
 	}
@@ -69,7 +68,8 @@ func (p *hostPlatform) newTab(location string) *hostPlatform {
 	return t
 }
 
-func (p *hostPlatform) Store(kind string) (pkce.Store, error) {
+// Store returns the tab's store of the given kind.
+func (p *MemoryBrowser) Store(kind string) (pkce.Store, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.disabled {
@@ -91,7 +91,7 @@ func (p *hostPlatform) Store(kind string) (pkce.Store, error) {
 type hostStore struct {
 	pkce.Store
 	kind string
-	from *hostPlatform
+	from *MemoryBrowser
 }
 
 func (s *hostStore) refuse(op string, write bool) error {
@@ -146,15 +146,18 @@ func (s *hostStore) Delete(key string) error {
 	return nil
 }
 
-func (p *hostPlatform) Locker() pkce.Locker { return p.locker }
+// Locker returns the lock the tabs share.
+func (p *MemoryBrowser) Locker() pkce.Locker { return p.locker }
 
-func (p *hostPlatform) Location() string {
+// Location returns the address bar.
+func (p *MemoryBrowser) Location() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.url
 }
 
-func (p *hostPlatform) ReplaceURL(rawURL string) error {
+// ReplaceURL rewrites the address bar.
+func (p *MemoryBrowser) ReplaceURL(rawURL string) error {
 	if rawURL == "" {
 		return errors.New("empty URL")
 	}
@@ -165,31 +168,59 @@ func (p *hostPlatform) ReplaceURL(rawURL string) error {
 	return nil
 }
 
-func (p *hostPlatform) Assign(rawURL string) error {
+// Assign records a navigation to rawURL.
+func (p *MemoryBrowser) Assign(rawURL string) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.assigned = append(p.assigned, rawURL)
 	return nil
 }
 
-func (p *hostPlatform) UTCOffset(t time.Time) (int, error) {
-	p.mu.Lock()
-	zone := p.zone
-	p.mu.Unlock()
-	if zone == nil {
-		zone = time.Local
+// Duplicate opens a copy of this tab as the browser's "Duplicate tab" does:
+// session storage is copied, refresh token included.
+func (p *MemoryBrowser) Duplicate() *MemoryBrowser {
+	t := p.NewTab(p.Location())
+	keys, _ := p.session.Keys("")
+	for _, k := range keys {
+		v, _, _ := p.session.Get(k)
+		t.session.Set(k, v)
 	}
-	_, offset := t.In(zone).Zone()
-	return offset, nil
+	return t
 }
 
-func (p *hostPlatform) Broadcast(msg string) { p.deliver(msg) }
+// Shared returns the store the tabs share consistently.
+func (p *MemoryBrowser) Shared() Shared { return p.shared }
+
+// SetStorage makes storage refuse everything (disabled) or every write
+// (full), as a browser with site data blocked or over its quota does.
+func (p *MemoryBrowser) SetStorage(disabled, full bool) {
+	p.mu.Lock()
+	p.disabled, p.full = disabled, full
+	p.mu.Unlock()
+}
+
+// Assigned returns every URL passed to Assign, in order.
+func (p *MemoryBrowser) Assigned() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.assigned...)
+}
+
+// Navigate sets the address bar, as a navigation in this tab would.
+func (p *MemoryBrowser) Navigate(rawURL string) {
+	p.mu.Lock()
+	p.url = rawURL
+	p.mu.Unlock()
+}
+
+// Broadcast delivers msg to the other tabs at once.
+func (p *MemoryBrowser) Broadcast(msg string) { p.deliver(msg) }
 
 // deliver hands msg to every other tab's listeners, synchronously so tests
 // see its effect as soon as the call returns.
-func (p *hostPlatform) deliver(msg string) {
+func (p *MemoryBrowser) deliver(msg string) {
 	p.tabs.mu.Lock()
-	tabs := append([]*hostPlatform(nil), p.tabs.tabs...)
+	tabs := append([]*MemoryBrowser(nil), p.tabs.tabs...)
 	p.tabs.mu.Unlock()
 	for _, t := range tabs {
 		if t == p {
@@ -207,7 +238,8 @@ func (p *hostPlatform) deliver(msg string) {
 	}
 }
 
-func (p *hostPlatform) Listen(fn func(msg string)) (stop func()) {
+// Listen hears the other tabs' broadcasts and local storage writes.
+func (p *MemoryBrowser) Listen(fn func(msg string)) (stop func()) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.listeners == nil {

@@ -1,40 +1,40 @@
-package ui
+package session
 
 // The sites a session offers, the client id for each, and the PKCE flow.
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // Sites lists the sites a person may sign in to: only the build's site when
 // it is fixed, otherwise every preset plus the build's custom site.
-func (s *Session) Sites() []pkce.Site {
+func (s *Session) Sites() []sites.Site {
 	if s.opts.FixedSite {
-		return []pkce.Site{s.opts.Site}
+		return []sites.Site{s.opts.Site}
 	}
-	sites := pkce.Sites()
-	for _, site := range sites {
+	all := sites.Presets()
+	for _, site := range all {
 		if site.ID == s.opts.Site.ID {
-			return sites
+			return all
 		}
 	}
-	return append([]pkce.Site{s.opts.Site}, sites...)
+	return append([]sites.Site{s.opts.Site}, all...)
 }
 
 // Site returns a site the session offers by id.
-func (s *Session) Site(id string) (pkce.Site, error) {
+func (s *Session) Site(id string) (sites.Site, error) {
 	for _, site := range s.Sites() {
 		if site.ID == id {
 			return site, nil
 		}
 	}
-	return pkce.Site{}, fmt.Errorf("%w: %q", pkce.ErrUnknownSite, id)
+	return sites.Site{}, fmt.Errorf("%w: %q", sites.ErrUnknownSite, id)
 }
 
 // SiteID is the site in use: the signed-in token's, else the one last chosen,
@@ -125,15 +125,36 @@ func (s *Session) RedirectURI() string {
 	if s.opts.RedirectURI != "" {
 		return s.opts.RedirectURI
 	}
-	origin := "http://localhost"
-	if u, err := url.Parse(s.browser.Location()); err == nil && u.Host != "" {
-		origin = u.Scheme + "://" + u.Host
-	}
-	return origin + s.opts.Path(PathCallback)
+	return RedirectURIFor(s.browser.Location(), s.opts)
 }
 
-// Flow returns the PKCE flow for a site, with pending sign-ins in local
-// storage so a sign-in may finish in another tab.
+// RedirectURIFor is the redirect URI of a page at pageURL: its origin, the
+// base path and PathCallback.
+func RedirectURIFor(pageURL string, opts Options) string {
+	origin := "http://localhost"
+	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
+		origin = u.Scheme + "://" + u.Host
+	}
+	return origin + opts.Path(PathCallback)
+}
+
+// flow returns the PKCE flow for a site and client, with pending sign-ins in
+// local storage so a sign-in may finish in another tab. It is the one place
+// flows are made.
+func (s *Session) flow(site sites.Site, clientID string) (*pkce.Flow, error) {
+	local, err := s.browser.Store(StorageLocal)
+	if err != nil {
+		return nil, err
+	}
+	return pkce.NewFlow(pkce.Config{
+		Provider:    site.Provider,
+		ClientID:    clientID,
+		RedirectURI: s.RedirectURI(),
+		Scopes:      s.opts.Scopes,
+	}, local)
+}
+
+// Flow returns the PKCE flow for signing in to a site with its client id.
 func (s *Session) Flow(siteID string) (*pkce.Flow, error) {
 	if s.optsErr != nil {
 		return nil, s.optsErr
@@ -146,43 +167,17 @@ func (s *Session) Flow(siteID string) (*pkce.Flow, error) {
 	if clientID == "" {
 		return nil, &NoClientIDError{Site: site, RedirectURI: s.RedirectURI()}
 	}
-	local, err := s.browser.Store(StorageLocal)
-	if err != nil {
-		return nil, err
-	}
-	return pkce.NewFlow(pkce.Config{
-		Site:        site,
-		ClientID:    clientID,
-		RedirectURI: s.RedirectURI(),
-		Scopes:      s.opts.Scopes,
-	}, local)
+	return s.flow(site, clientID)
 }
 
-// pendingFlow is the flow of the pending sign-in under state, or the current
-// site's flow when there is none (then Finish reports the state unknown or used).
-func (s *Session) pendingFlow(state string) (*pkce.Flow, error) {
-	local, err := s.browser.Store(StorageLocal)
+// flowForToken is the flow a token was issued by: its site and client, even
+// when Settings changed the client id since.
+func (s *Session) flowForToken(t *pkce.Token) (*pkce.Flow, error) {
+	site, err := s.Site(t.SiteID)
 	if err != nil {
 		return nil, err
 	}
-	if raw, ok, _ := local.Get(pkce.PendingKeyPrefix + state); ok {
-		var p pkce.Pending
-		if json.Unmarshal([]byte(raw), &p) == nil {
-			if site, err := s.Site(p.SiteID); err == nil && p.ClientID != "" {
-				return pkce.NewFlow(pkce.Config{Site: site, ClientID: p.ClientID, RedirectURI: s.RedirectURI(), Scopes: s.opts.Scopes}, local)
-			}
-		}
-	}
-	siteID := s.SiteID()
-	clientID := s.ClientID(siteID)
-	if clientID == "" {
-		clientID = "unknown" // no pending sign-in: Finish fails on the state before using it
-	}
-	site, err := s.Site(siteID)
-	if err != nil {
-		return nil, err
-	}
-	return pkce.NewFlow(pkce.Config{Site: site, ClientID: clientID, RedirectURI: s.RedirectURI(), Scopes: s.opts.Scopes}, local)
+	return s.flow(site, t.ClientID)
 }
 
 // probeLocal writes and deletes a key, returning the *StorageError if the
@@ -204,7 +199,7 @@ var ErrNoClientID = errors.New("no client id is set for this site")
 
 // NoClientIDError says which site lacks a client id and how to get one.
 type NoClientIDError struct {
-	Site        pkce.Site
+	Site        sites.Site
 	RedirectURI string
 }
 

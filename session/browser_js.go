@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package ui
+package session
 
 import (
 	"errors"
@@ -13,10 +13,10 @@ import (
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
 
-// jsPlatform is the real browser. Every call that can throw (storage
-// disabled, quota exceeded, a missing API) goes through safejs and comes
-// back as an error.
-type jsPlatform struct {
+// Page is the real browser this code runs in. Every call that can throw
+// (storage disabled, quota exceeded, a missing API) goes through safejs and
+// comes back as an error.
+type Page struct {
 	mu     sync.Mutex
 	stores map[string]pkce.Store
 	memory *pkce.MemoryStore
@@ -25,12 +25,19 @@ type jsPlatform struct {
 	channelTried bool
 	bc           safejs.Value // the page's BroadcastChannel (see channel)
 	bcOK         bool
+	shared       *fallbackShared
 }
 
-func newPlatform() browser {
+// NewPage returns the browser this code runs in. A page needs one (each
+// listens to the other tabs for as long as it lives); two stand for two tabs
+// in tests, as each has its own BroadcastChannel.
+func NewPage() *Page {
 	guardWebStorage()
-	return &jsPlatform{stores: map[string]pkce.Store{}}
+	return &Page{stores: map[string]pkce.Store{}, shared: &fallbackShared{idb: &idbShared{}}}
 }
+
+// Shared is IndexedDB (shared_js.go).
+func (p *Page) Shared() Shared { return p.shared }
 
 // would otherwise escape syscall/js's property read, which has no try/catch
 // in wasm_exec.js, and kill the program; a call's exception becomes an error.
@@ -62,9 +69,9 @@ var errMissingAPI = errors.New("this browser lacks the API")
 // Store opens localStorage or sessionStorage, probing it with a write: some
 // private modes expose a storage object that refuses every write.
 
-func (p *jsPlatform) Locker() pkce.Locker { return webLocker{} }
+func (p *Page) Locker() pkce.Locker { return webLocker{} }
 
-func (p *jsPlatform) Location() string {
+func (p *Page) Location() string {
 	href, err := global("location", "href")
 	if err != nil {
 		return ""
@@ -73,7 +80,7 @@ func (p *jsPlatform) Location() string {
 	return s
 }
 
-func (p *jsPlatform) ReplaceURL(rawURL string) error {
+func (p *Page) ReplaceURL(rawURL string) error {
 	history, err := global("history")
 	if err == nil {
 		_, err = history.Call("replaceState", safejs.Null(), "", rawURL)
@@ -81,7 +88,7 @@ func (p *jsPlatform) ReplaceURL(rawURL string) error {
 	return err
 }
 
-func (p *jsPlatform) Assign(rawURL string) error {
+func (p *Page) Assign(rawURL string) error {
 	location, err := global("location")
 	if err == nil {
 		_, err = location.Call("assign", rawURL)
@@ -97,7 +104,7 @@ const (
 // channel is this page's BroadcastChannel, used both to send and to listen:
 // a channel object never receives its own messages, so the page does not
 // hear itself. ok is false where the browser has none.
-func (p *jsPlatform) channel() (ch safejs.Value, ok bool) {
+func (p *Page) channel() (ch safejs.Value, ok bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if !p.channelTried {
@@ -111,7 +118,7 @@ func (p *jsPlatform) channel() (ch safejs.Value, ok bool) {
 	return p.bc, p.bcOK
 }
 
-func (p *jsPlatform) Broadcast(msg string) {
+func (p *Page) Broadcast(msg string) {
 	if ch, ok := p.channel(); ok {
 		if _, err := ch.Call("postMessage", msg); err == nil {
 			return
@@ -128,7 +135,7 @@ func (p *jsPlatform) Broadcast(msg string) {
 	}
 }
 
-func (p *jsPlatform) Listen(fn func(msg string)) (stop func()) {
+func (p *Page) Listen(fn func(msg string)) (stop func()) {
 	var stops []func()
 	deliver := func(msg string) { go fn(msg) } // never block the JS event loop
 	if ch, ok := p.channel(); ok {

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package ui
+package session
 
 import (
 	"errors"
@@ -69,7 +69,7 @@ func defineInertStorage(name string) error {
 
 // throws (window.localStorage with site data blocked throws SecurityError)
 
-func (p *jsPlatform) Store(kind string) (pkce.Store, error) {
+func (p *Page) Store(kind string) (pkce.Store, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if kind == StorageMemory {

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package ui
+package session
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func runJS(t *testing.T, src string) {
 
 func TestWebStorageMissingIsDisabledNotPanic(t *testing.T) {
 	runJS(t, `delete globalThis.localStorage`)
-	_, err := newPlatform().Store(StorageLocal)
+	_, err := NewPage().Store(StorageLocal)
 	if !errors.Is(err, ErrStorageDisabled) {
 		t.Fatalf("Store(local) without localStorage = %v, want ErrStorageDisabled", err)
 	}
@@ -48,7 +48,7 @@ func TestWebStorageThrowingGetterIsDisabled(t *testing.T) {
 		delete(blockedStorage, "sessionStorage")
 		blockedMu.Unlock()
 	}()
-	_, err := newPlatform().Store(StorageSession)
+	_, err := NewPage().Store(StorageSession)
 	if !errors.Is(err, ErrStorageDisabled) {
 		t.Fatalf("Store(session) = %v, want ErrStorageDisabled", err)
 	}
@@ -77,7 +77,7 @@ globalThis.localStorage = {
 func TestWebStorageRoundTripAndQuota(t *testing.T) {
 	runJS(t, fakeStorage)
 	defer runJS(t, `delete globalThis.localStorage`)
-	s, err := newPlatform().Store(StorageLocal)
+	s, err := NewPage().Store(StorageLocal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func testLockerSerialises(t *testing.T, l webLocker) {
 }
 
 func TestBroadcastReachesOtherInstances(t *testing.T) {
-	a, b := newPlatform(), newPlatform()
+	a, b := NewPage(), NewPage()
 	got := make(chan string, 4)
 	stop := b.Listen(func(msg string) { got <- msg })
 	defer stop()
@@ -182,7 +182,7 @@ func TestBroadcastReachesOtherInstances(t *testing.T) {
 }
 
 func TestBroadcastDoesNotEchoToItsOwnPage(t *testing.T) {
-	a, b := newPlatform(), newPlatform()
+	a, b := NewPage(), NewPage()
 	own, other := make(chan string, 4), make(chan string, 4)
 	defer a.Listen(func(msg string) { own <- msg })()
 	defer b.Listen(func(msg string) { other <- msg })()
