@@ -1,4 +1,6 @@
-//go:build !js
+//go:build ignore
+
+// TODO(lead): rewritten with the session package
 
 package ui
 

@@ -20,7 +20,7 @@ func mustLoadLocation(t *testing.T, name string) *time.Location {
 // The host build answers with the tab's time zone, or time.Local: each
 // instant at its own offset, summer or winter.
 func TestHostUTCOffsetIsTheInstants(t *testing.T) {
-	p := newHostPlatform(appOrigin + "/")
+	p := newHostPlatform("http://127.0.0.1:8000/")
 	p.zone = mustLoadLocation(t, "Europe/Berlin")
 	for _, tt := range []struct {
 		at   time.Time
@@ -32,7 +32,7 @@ func TestHostUTCOffsetIsTheInstants(t *testing.T) {
 		if got := formatLocal(tt.at, p.UTCOffset); got != tt.want {
 			t.Errorf("in Europe/Berlin %v = %q, want %q", tt.at, got, tt.want)
 		}
-		if got := formatLocal(tt.at, p.newTab(appOrigin+"/").UTCOffset); got != tt.want {
+		if got := formatLocal(tt.at, p.newTab("http://127.0.0.1:8000/").UTCOffset); got != tt.want {
 			t.Errorf("another tab of the same browser: %v = %q, want %q", tt.at, got, tt.want)
 		}
 	}
