@@ -16,7 +16,7 @@ func writeReport(path string, r *results, notes string) error {
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	m := r.Machine
 	w("# Benchmarks\n\n")
-	w("Written by `%s` (`go run ./bench` after `make build`) on %s.\n\n", r.Command, r.Date)
+	w("Written by `%s` (`go run ./dev/bench` after `make build`) on %s.\n\n", r.Command, r.Date)
 	w("Machine: %s, %d cores, %.1f GB, %s; load average at start %s (the machine is shared). %s, %s.\n\n",
 		m.CPU, m.Cores, m.MemoryGB, m.Kernel, m.Load, m.Chromium, m.Go)
 	w("Medians of %d runs per target, min–max in brackets. The targets alternate run by run; every run starts a fresh headless Chromium with a fresh profile. ", r.Runs)

@@ -26,7 +26,7 @@ type results struct {
 	// Ratios are app median / reference median for every time figure.
 	Ratios  map[string]float64 `json:"ratios"`
 	Budgets []budget           `json:"budgets"`
-	// Floors are the start-up figures of bench/floor (go-app alone, and with
+	// Floors are the start-up figures of dev/bench/floor (go-app alone, and with
 	// net/http's client), served the same way (floor_targets.go).
 	Floors []floorFigures `json:"floors,omitempty"`
 }

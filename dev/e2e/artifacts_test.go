@@ -15,7 +15,7 @@ import (
 )
 
 // artifactRoot is where failed tests leave their evidence, next to the test
-// output (e2e/artifacts/<TestName>/). make clean removes it; git ignores it.
+// output (dev/e2e/artifacts/<TestName>/). make clean removes it; git ignores it.
 const artifactRoot = "artifacts"
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)

@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-// Flow 11b: the embedding example (examples/embed, a go-app app of its own
+// Flow 11b: the embedding example (dev/examples/embed, a go-app app of its own
 // with pkcelogs' sign-in button and profile in its page) builds, runs as its
 // README says, and signs in at its local provider's consent page.
 func TestEmbeddingExampleSignsIn(t *testing.T) {

@@ -31,8 +31,8 @@ func export(o options, out io.Writer) error {
 	fmt.Fprintf(out, "wrote %s: a static site for %s, mounted at %s\n", o.export, cfg.Site.Name, o.base())
 	if o.site == siteLocal {
 		addrs := fmt.Sprintf("-addr %s -provider-addr %s", o.addr, o.providerAddr)
-		fmt.Fprintf(out, "try it:   go run ./cmd/devserver -static %s -base-path %s %s\n          (a plain file server at http://%s%s plus the local provider)\n", o.export, o.base(), addrs, o.addr, o.base())
-		fmt.Fprintf(out, "or serve it with any static server at http://%s%s and run: go run ./cmd/devserver -provider-only -base-path %s %s\n", o.addr, o.base(), o.base(), addrs)
+		fmt.Fprintf(out, "try it:   go run ./dev/cmd/devserver -static %s -base-path %s %s\n          (a plain file server at http://%s%s plus the local provider)\n", o.export, o.base(), addrs, o.addr, o.base())
+		fmt.Fprintf(out, "or serve it with any static server at http://%s%s and run: go run ./dev/cmd/devserver -provider-only -base-path %s %s\n", o.addr, o.base(), o.base(), addrs)
 		return nil
 	}
 	fmt.Fprintf(out, "publish the contents of %s at https://YOUR-HOST%s and register this redirect URI for client %s at %s:\n  %s\n",

@@ -3,13 +3,13 @@
 // Command devserver runs pkcelogs for development and exports it as a static
 // site.
 //
-//	go run ./cmd/devserver                      # app on :8000, local provider on :8001
-//	go run ./cmd/devserver -site warcraftlogs -client-id ID
-//	go run ./cmd/devserver -export dist -base-path /pkcelogs/
-//	go run ./cmd/devserver -static dist -base-path /pkcelogs/
+//	go run ./dev/cmd/devserver                  # app on :8000, local provider on :8001
+//	go run ./dev/cmd/devserver -site warcraftlogs -client-id ID
+//	go run ./dev/cmd/devserver -export dist -base-path /pkcelogs/
+//	go run ./dev/cmd/devserver -static dist -base-path /pkcelogs/
 //
 // By default (-site local) it starts the local OAuth 2.0 provider from
-// internal/provider on -provider-addr, registers the app's exact callback
+// dev/internal/provider on -provider-addr, registers the app's exact callback
 // address with it, and allows the app's origin by CORS, so the app signs in
 // the way it does against the real sites. With a real site (-site
 // warcraftlogs, fflogs, esologs, ...) and -client-id, the provider is not
@@ -38,7 +38,7 @@ func main() {
 		os.Exit(0)
 	case errors.As(err, new(usageError)):
 		fmt.Fprintln(os.Stderr, "devserver:", err)
-		fmt.Fprintln(os.Stderr, "run `go run ./cmd/devserver -h` for the flags")
+		fmt.Fprintln(os.Stderr, "run `go run ./dev/cmd/devserver -h` for the flags")
 		os.Exit(2)
 	default:
 		fmt.Fprintln(os.Stderr, "devserver:", err)

@@ -36,7 +36,7 @@ func serve() {
 	defer prov.Close()
 
 	if _, err := os.Stat(filepath.Join(web, "app.wasm")); err != nil {
-		log.Fatalf("%s/app.wasm is missing: build it first, from examples/embed (see README.md)", web)
+		log.Fatalf("%s/app.wasm is missing: build it first, from dev/examples/embed (see README.md)", web)
 	}
 	handler := &app.Handler{
 		Name:    "pkcelogs embedding example",

@@ -31,7 +31,7 @@ const (
 	initWasmCall    = "\ngoappInitWebAssembly();\n"
 	initWasmDeferSW = "\ngoappInitWebAssembly().finally(() => setTimeout(goappInitServiceWorker, 0));\n"
 	wasmFetchJS     = `
-// pkcelogs: see internal/webapp/appjs.go.
+// pkcelogs: see dev/internal/webapp/appjs.go.
 async function pkcelogsFetchWasm(url, progress) {
   const response = await fetch(url);
   if (!response.ok) {
