@@ -21,10 +21,16 @@ SITE_FLAGS = -site $(SITE) -storage $(STORAGE) -addr $(ADDR) -provider-addr $(PR
 	$(if $(GAME),-game $(GAME))
 WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
 
-NATIVE_PKGS = $$($(GO) list ./... | grep -v -e /e2e)
-WASM_TEST_PKGS = ./pkce/... ./logsapi/... ./ui/
+# Two modules: the root one (what an embedder imports: pkce, logsapi, ui, cmd/wasm, ...) and
+# dev/ (devserver, local provider, e2e, bench; see DEVELOPERS.md). go.work joins them for
+# `go run ./dev/...` from here; the checks run each module on its own (GOWORK=off), so a
+# requirement missing from either go.mod fails them.
+ROOT_GO = GOWORK=off $(GO)
+DEV_GO = cd dev && GOWORK=off $(GO)
+DEV_NATIVE_PKGS = $$(GOWORK=off $(GO) list ./... | grep -v -e /e2e)
 
-.PHONY: all build run static serve-static test vet test-native test-wasm test-e2e chromium bench fuzz clean
+.PHONY: all build run static serve-static test check fmt tidy vet test-native test-wasm test-e2e \
+	chromium bench fuzz deps clean
 
 all: build
 
@@ -35,45 +41,61 @@ build:
 
 ## run: build, then serve the app on $(ADDR) and the local provider on $(PROVIDER_ADDR).
 run: build
-	$(GO) run ./cmd/devserver $(SITE_FLAGS) $(if $(AUTO_APPROVE),-auto-approve $(AUTO_APPROVE))
+	$(GO) run ./dev/cmd/devserver $(SITE_FLAGS) $(if $(AUTO_APPROVE),-auto-approve $(AUTO_APPROVE))
 
 ## static: write a complete static site to dist/ for any CDN, under $(BASE_PATH).
 static: build
-	$(GO) run ./cmd/devserver -export dist -base-path $(BASE_PATH) $(SITE_FLAGS)
+	$(GO) run ./dev/cmd/devserver -export dist -base-path $(BASE_PATH) $(SITE_FLAGS)
 
 ## serve-static: serve dist/ with a plain static file server under $(BASE_PATH), plus the local provider.
 serve-static:
-	$(GO) run ./cmd/devserver -static dist -base-path $(BASE_PATH) $(SITE_FLAGS) $(if $(AUTO_APPROVE),-auto-approve $(AUTO_APPROVE))
+	$(GO) run ./dev/cmd/devserver -static dist -base-path $(BASE_PATH) $(SITE_FLAGS) $(if $(AUTO_APPROVE),-auto-approve $(AUTO_APPROVE))
 
-## test: vet, native tests, js/wasm tests under node, then the browser tests.
-test: vet test-native test-wasm test-e2e
+## test: the fast tier (make check), then the browser tests (make test-e2e).
+test: check
+	@$(MAKE) --no-print-directory test-e2e
 
-vet:
+## check: gofmt, go.mod tidiness, vet (native with -tags e2e, and js/wasm) and the unit tests
+## (native for both modules, js/wasm under node for the root module); no browser.
+check: fmt tidy vet test-native test-wasm
+
+fmt:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) vet -tags e2e ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+tidy:
+	$(ROOT_GO) mod tidy -diff
+	$(DEV_GO) mod tidy -diff
+
+vet:
+	$(ROOT_GO) vet -tags e2e ./...
+	GOOS=js GOARCH=wasm $(ROOT_GO) vet ./...
+	$(DEV_GO) vet -tags e2e ./...
+	cd dev && GOOS=js GOARCH=wasm GOWORK=off $(GO) vet ./...
 
 test-native:
-	$(GO) test -count=1 $(NATIVE_PKGS)
+	$(ROOT_GO) test -count=1 ./...
+	$(DEV_GO) test -count=1 $(DEV_NATIVE_PKGS)
 
+## test-wasm: every root package's tests built for js/wasm and run under node (go_js_wasm_exec).
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 $(WASM_TEST_PKGS)
+	GOOS=js GOARCH=wasm $(ROOT_GO) test -count=1 ./...
 
 chromium:
 	@./scripts/ensure-chromium.sh
 
 test-e2e: chromium build
-	$(GO) test -count=1 -tags e2e -timeout 30m ./e2e/...
+	$(DEV_GO) test -count=1 -tags e2e -timeout 30m ./e2e/...
 
 ## bench: build the app as shipped, then measure payload, start-up, sign-in and memory
-## against the plain-JS reference page; writes docs/benchmarks.md and bench/results.json.
+## against the plain-JS reference page; writes docs/benchmarks.md and dev/bench/results.json.
+## Run from here (go.work): it reads web/ and builds ./cmd/wasm and ./dev/bench/floor.
 bench: chromium build
-	$(GO) run ./bench
+	$(GO) run ./dev/bench
 
 ## fuzz: run every fuzz target in FUZZ_PKGS for FUZZTIME each (the seed corpora run in make test).
 FUZZTIME ?= 1m
-FUZZ_PKGS ?= ./pkce ./logsapi ./internal/provider ./internal/webapp
+FUZZ_PKGS ?= ./pkce ./logsapi ./dev/internal/provider ./dev/internal/webapp
 fuzz:
 	@set -e; for pkg in $(FUZZ_PKGS); do \
 	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
@@ -82,5 +104,15 @@ fuzz:
 	  done; \
 	done
 
+## deps: list the requirements of both go.mod files that have newer versions (go list -m -u);
+## a module the proxy cannot list is named with the reason.
+REQUIRES = $$(awk '/^require \(/{r=1;next} r&&/^\)/{r=0} r{print $$1} /^require [^(]/{print $$2}' go.mod)
+DEPS_FORMAT = '{{if not .Replace}}{{if .Update}}  {{.Path}} {{.Version}} -> {{.Update.Version}}{{if .Indirect}} (indirect){{end}}{{end}}{{if .Error}}  {{.Path}}: {{.Error.Err}}{{end}}{{end}}'
+deps:
+	@echo "root module, go.mod:"
+	@$(ROOT_GO) list -e -m -u -f $(DEPS_FORMAT) $(REQUIRES)
+	@echo "dev module, dev/go.mod:"
+	@$(DEV_GO) list -e -m -u -f $(DEPS_FORMAT) $(REQUIRES)
+
 clean:
-	rm -rf web/app.wasm web/app.wasm.* web/wasm_exec.js dist e2e/artifacts bench/out
+	rm -rf web/app.wasm web/app.wasm.* web/wasm_exec.js dist dev/e2e/artifacts dev/bench/out

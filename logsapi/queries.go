@@ -7,7 +7,8 @@ import (
 )
 
 // The queries differ by game only in which User and Character fields exist;
-// each is checked against the sites' published schemas in queries_test.go.
+// each is checked against the sites' published schemas by
+// dev/internal/schemacheck, through testdata/queries.json (queries_test.go).
 
 // queries holds one game's documents, built once per Client.
 type queries struct {

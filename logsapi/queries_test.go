@@ -1,95 +1,58 @@
 package logsapi
 
 import (
+	"bytes"
+	"encoding/json"
+	"flag"
 	"os"
 	"regexp"
-	"strings"
 	"testing"
-
-	graphql "github.com/graph-gophers/graphql-go"
 
 	"github.com/pkcelogs/pkcelogs/sites"
 )
 
-// introspectionTypes matches the __Type… definitions some published schemas
-// include; graph-gophers declares its own and refuses duplicates.
-var introspectionTypes = regexp.MustCompile(`(?ms)^(type|enum) __\w+ \{.*?^\}\n`)
+// update rewrites testdata/queries.json: go test ./logsapi -run TestQueriesFile -update
+var update = flag.Bool("update", false, "rewrite testdata/queries.json from the queries the client builds")
 
-// userType matches the User definition, to derive the FF Logs schema.
-var userType = regexp.MustCompile(`(?ms)^type User \{.*?^\}\n`)
+// queryDocs returns every document a Client sends, by game ("" is a game the
+// client does not know) and by name.
+func queryDocs() map[string]map[string]string {
+	docs := map[string]map[string]string{}
+	for _, game := range []string{sites.GameWarcraft, sites.GameESO, sites.GameFFXIV, ""} {
+		q := buildQueries(game)
+		docs[game] = map[string]string{
+			"overview":          q.overview,
+			"overviewNoReports": q.overviewNoReports,
+			"reports":           q.reports,
+			"user":              q.user,
+			"rateLimit":         q.rateLimit,
+		}
+	}
+	return docs
+}
 
-func loadSchema(t *testing.T, file string) string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/schemas/" + file)
+// TestQueriesFile keeps testdata/queries.json equal to the documents the
+// client sends. The development module validates that file against the
+// sites' published schemas (dev/internal/schemacheck): the GraphQL validator
+// it needs must not become a requirement of the module embedders import.
+func TestQueriesFile(t *testing.T) {
+	want, err := json.MarshalIndent(queryDocs(), "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return introspectionTypes.ReplaceAllString(string(b), "")
-}
-
-// ffxivSchema derives FF Logs' schema from Warcraft Logs' as the API notes
-// describe it: User has only id, name, guilds and characters; Character adds
-// lodestoneID.
-func ffxivSchema(t *testing.T) string {
-	wcl := loadSchema(t, "warcraftlogs.graphql")
-	if !userType.MatchString(wcl) {
-		t.Fatal("no User type in the Warcraft Logs schema")
-	}
-	ff := userType.ReplaceAllString(wcl, "type User {\n  id: Int!\n  name: String!\n  guilds: [Guild]\n  characters: [Character]\n}\n")
-	return strings.Replace(ff, "type Character {\n", "type Character {\n  lodestoneID: Int!\n", 1)
-}
-
-// TestQueriesMatchPublishedSchemas validates every document a Client sends
-// against the schema of the site its game belongs to, with the variables the
-// client actually sends.
-func TestQueriesMatchPublishedSchemas(t *testing.T) {
-	schemas := map[string]string{
-		sites.GameWarcraft: loadSchema(t, "warcraftlogs.graphql"),
-		sites.GameESO:      loadSchema(t, "esologs.graphql"),
-		sites.GameFFXIV:    ffxivSchema(t),
-	}
-	parsed := map[string]*graphql.Schema{}
-	for game, src := range schemas {
-		s, err := graphql.ParseSchema(src, nil)
-		if err != nil {
-			t.Fatalf("%s schema: %v", game, err)
-		}
-		parsed[game] = s
-	}
-	check := func(t *testing.T, s *graphql.Schema, q queries) {
-		docs := []struct {
-			name, doc string
-			vars      map[string]any
-		}{
-			{"overview", q.overview, map[string]any{"userID": 1, "limit": 25}},
-			{"overview without limit", q.overview, map[string]any{"userID": 1}},
-			{"overviewNoReports", q.overviewNoReports, nil},
-			{"reports", q.reports, map[string]any{"userID": 1, "page": 2, "limit": 100}},
-			{"user", q.user, map[string]any{"id": 2}},
-			{"rateLimit", q.rateLimit, nil},
-		}
-		for _, d := range docs {
-			if errs := s.ValidateWithVariables(d.doc, d.vars); len(errs) > 0 {
-				t.Errorf("%s: %v\n%s", d.name, errs, d.doc)
-			}
+	want = append(want, '\n')
+	const file = "testdata/queries.json"
+	if *update {
+		if err := os.WriteFile(file, want, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	for game, s := range parsed {
-		t.Run(game, func(t *testing.T) { check(t, s, buildQueries(game)) })
-		// A client for an unknown game asks only for fields every site has.
-		t.Run("unknown game on "+game, func(t *testing.T) { check(t, s, buildQueries("")) })
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (write it with: go test ./logsapi -run TestQueriesFile -update)", err)
 	}
-	// Fields of one game must not leak into another's queries (the check that
-	// would fail if the switch in userFields were wrong).
-	for game, s := range parsed {
-		for other := range parsed {
-			if other == game {
-				continue
-			}
-			if errs := s.Validate(buildQueries(other).overview); len(errs) == 0 {
-				t.Errorf("the %s overview also validates against the %s schema: the game fields are not game-specific", other, game)
-			}
-		}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is not what the client sends: rewrite it with `go test ./logsapi -run TestQueriesFile -update`, then run dev/internal/schemacheck's tests", file)
 	}
 }
 

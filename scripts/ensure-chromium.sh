@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure a Chromium the browser tests (e2e/) and the benchmark can drive is
+# Makes sure a Chromium the browser tests (dev/e2e/) and the benchmark can drive is
 # installed. CHROME=/path/to/chromium overrides the search. As root, a missing
 # Chromium is installed with Debian's package; otherwise this says what to do.
 set -u
@@ -13,7 +13,7 @@ if [ -n "${CHROME:-}" ]; then
   exit 1
 fi
 
-# The same order e2e/browser_test.go searches in.
+# The same order dev/e2e/browser_test.go searches in.
 for c in /usr/bin/chromium chromium chromium-browser google-chrome google-chrome-stable; do
   path=$(command -v "$c" 2>/dev/null || true)
   if [ -n "$path" ]; then

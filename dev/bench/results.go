@@ -1,0 +1,133 @@
+//go:build !js
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// results is everything one `make bench` measured; it is also the JSON file.
+type results struct {
+	Date    string  `json:"date"`
+	Command string  `json:"command"`
+	Runs    int     `json:"runs"`
+	Machine machine `json:"machine"`
+	Payload payload `json:"payload"`
+	// Variants are app.wasm sizes built other ways (see variants.go).
+	Variants []variant     `json:"build_variants,omitempty"`
+	App      targetFigures `json:"app"`
+	Ref      targetFigures `json:"reference"`
+	// SlowUncompressedMs is the app\'s slow-network cold start with app.wasm
+	// sent uncompressed (precompression off), for comparison.
+	SlowUncompressedMs figure `json:"slow_network_cold_start_uncompressed_ms"`
+	// Ratios are app median / reference median for every time figure.
+	Ratios  map[string]float64 `json:"ratios"`
+	Budgets []budget           `json:"budgets"`
+	// Floors are the start-up figures of dev/bench/floor (go-app alone, and with
+	// net/http's client), served the same way (floor_targets.go).
+	Floors []floorFigures `json:"floors,omitempty"`
+}
+
+// targetFigures are one target's figures over all runs.
+type targetFigures struct {
+	ColdMs         figure `json:"cold_start_ms"`
+	WarmMs         figure `json:"warm_start_ms"`
+	SignInMs       figure `json:"sign_in_round_trip_ms"`
+	SlowColdMs     figure `json:"slow_network_cold_start_ms"`
+	FirstLoadBytes figure `json:"first_load_bytes"`
+	WasmBytes      figure `json:"wasm_memory_bytes"`
+	JSHeapBytes    figure `json:"js_heap_bytes"`
+	RSSBytes       figure `json:"renderer_rss_bytes"`
+	ReportsShown   int    `json:"reports_shown"`
+	// SignInPhases are medians of each phase of the sign-in round trip.
+	SignInPhases phases `json:"sign_in_phases_ms"`
+}
+
+// budget is one of issue 6's targets and whether the median meets it.
+type budget struct {
+	Name   string  `json:"name"`
+	Limit  float64 `json:"limit"`
+	Unit   string  `json:"unit"` // "bytes", "ratio", "ms"
+	Actual float64 `json:"actual"`
+	Met    bool    `json:"met"`
+}
+
+func summarizeTarget(runs []run, slow []float64) targetFigures {
+	col := func(f func(run) float64) figure {
+		v := make([]float64, len(runs))
+		for i, r := range runs {
+			v[i] = f(r)
+		}
+		return summarize(v)
+	}
+	t := targetFigures{
+		ColdMs:         col(func(r run) float64 { return r.ColdMs }),
+		WarmMs:         col(func(r run) float64 { return r.WarmMs }),
+		SignInMs:       col(func(r run) float64 { return r.SignInMs }),
+		FirstLoadBytes: col(func(r run) float64 { return r.FirstLoadBytes }),
+		WasmBytes:      col(func(r run) float64 { return r.Memory.WasmBytes }),
+		JSHeapBytes:    col(func(r run) float64 { return r.Memory.JSHeapBytes }),
+		RSSBytes:       col(func(r run) float64 { return r.Memory.RSSBytes }),
+		SlowColdMs:     summarize(slow),
+	}
+	if len(runs) > 0 {
+		t.ReportsShown = runs[0].ReportsShown
+	}
+	t.SignInPhases = phases{
+		WasmFetched: col(func(r run) float64 { return r.SignInPhases.WasmFetched }).Median,
+		TokenStart:  col(func(r run) float64 { return r.SignInPhases.TokenStart }).Median,
+		TokenEnd:    col(func(r run) float64 { return r.SignInPhases.TokenEnd }).Median,
+		APIStart:    col(func(r run) float64 { return r.SignInPhases.APIStart }).Median,
+		APIEnd:      col(func(r run) float64 { return r.SignInPhases.APIEnd }).Median,
+	}
+	return t
+}
+
+// compare fills the ratios to the reference and checks the budgets of issue 6.
+func (r *results) compare() {
+	r.Ratios = map[string]float64{
+		"cold_start":         ratio(r.App.ColdMs.Median, r.Ref.ColdMs.Median),
+		"warm_start":         ratio(r.App.WarmMs.Median, r.Ref.WarmMs.Median),
+		"sign_in_round_trip": ratio(r.App.SignInMs.Median, r.Ref.SignInMs.Median),
+		"slow_network_cold":  ratio(r.App.SlowColdMs.Median, r.Ref.SlowColdMs.Median),
+	}
+	check := func(name string, limit float64, unit string, actual float64) budget {
+		return budget{Name: name, Limit: limit, Unit: unit, Actual: actual, Met: actual > 0 && actual <= limit}
+	}
+	for i := range r.Floors {
+		f := &r.Floors[i]
+		f.ColdRatio = ratio(f.ColdMs.Median, r.Ref.ColdMs.Median)
+		f.WarmRatio = ratio(f.WarmMs.Median, r.Ref.WarmMs.Median)
+	}
+	r.Budgets = []budget{
+		check("app.wasm brotli", 1.9e6, "bytes", float64(r.Payload.WasmBrotli)),
+		check("cold start vs reference", 4, "ratio", r.Ratios["cold_start"]),
+		check("warm start vs reference", 2, "ratio", r.Ratios["warm_start"]),
+		check("sign-in round trip vs reference", 1.5, "ratio", r.Ratios["sign_in_round_trip"]),
+		check("slow-network cold start", 2500, "ms", r.App.SlowColdMs.Median),
+		check(memoryBudgetName(r.App.ReportsShown), 16e6, "bytes", r.App.WasmBytes.Median),
+	}
+}
+
+func writeJSON(path string, r *results) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// memoryBudgetName names the memory budget, saying so when fewer reports than
+// the budget's 100 could be shown (a fixture user with fewer).
+func memoryBudgetName(shown int) string {
+	if shown >= shownReports {
+		return fmt.Sprintf("Go WASM memory after showing %d reports", shownReports)
+	}
+	return fmt.Sprintf("Go WASM memory after showing reports (%d: all the fixture user has; budget says %d)", shown, shownReports)
+}

@@ -1,0 +1,178 @@
+//go:build !js
+
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
+	"github.com/pkcelogs/pkcelogs/dev/internal/webapp"
+	"github.com/pkcelogs/pkcelogs/sites"
+)
+
+// siteLocal is the -site value that starts the local provider.
+const siteLocal = "local"
+
+// options are the parsed and checked flags.
+type options struct {
+	addr         string
+	providerAddr string
+	autoApprove  string
+	game         string
+	site         string
+	clientID     string
+	redirectURI  string
+	storage      string
+	basePath     string
+	fixedSite    bool
+	webDir       string
+	export       string
+	static       string
+	providerOnly bool
+}
+
+// usageError is a mistake in the flags: the message says which and why.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func parseFlags(args []string, out io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8000", "`host:port` the app is served on (with -export: where the exported site will be served, for the local provider)")
+	fs.StringVar(&o.providerAddr, "provider-addr", "127.0.0.1:8001", "`host:port` of the local provider (-site local)")
+	fs.StringVar(&o.autoApprove, "auto-approve", "", "fixture `login` ("+strings.Join(provider.UserLogins(), ", ")+") the local provider approves without its consent page")
+	fs.StringVar(&o.game, "game", provider.GameWarcraft, "`flavour` of the local provider's API: warcraft (battleTag, avatar), ffxiv (lodestoneID) or eso (display names)")
+	fs.StringVar(&o.site, "site", siteLocal, "`id`: \"local\" for the local provider, or a preset: "+strings.Join(presetIDs(), ", "))
+	fs.StringVar(&o.clientID, "client-id", "", "public client `id` registered on the site (required for a real site)")
+	fs.StringVar(&o.redirectURI, "redirect-uri", "", "redirect `URI` to bake in (default: the page's origin + base path + \"callback\")")
+	fs.StringVar(&o.storage, "storage", "local", "`where` the browser keeps tokens: local, session or memory")
+	fs.StringVar(&o.basePath, "base-path", "/", "`path` the app is mounted under, e.g. /pkcelogs/ for a GitHub Pages project site")
+	fs.BoolVar(&o.fixedSite, "fixed-site", false, "hide the site chooser (always on with -site local)")
+	fs.StringVar(&o.webDir, "web", "web", "`dir`ectory with app.wasm, wasm_exec.js and the static assets (make build fills it)")
+	fs.StringVar(&o.export, "export", "", "write a static site to `dir` instead of serving")
+	fs.StringVar(&o.static, "static", "", "serve an exported `dir` with a plain static file server under -base-path (and the local provider)")
+	fs.BoolVar(&o.providerOnly, "provider-only", false, "start only the local provider, for the app served elsewhere at -addr under -base-path")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: devserver [flags]\n\nServes pkcelogs on -addr with the local OAuth provider on -provider-addr, or exports it as a static site.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
+	}
+	return o, o.check()
+}
+
+func (o *options) check() error {
+	if err := checkAddr("-addr", o.addr); err != nil {
+		return err
+	}
+	modes := 0
+	for _, on := range []bool{o.export != "", o.static != "", o.providerOnly} {
+		if on {
+			modes++
+		}
+	}
+	if modes > 1 {
+		return usagef("-export, -static and -provider-only are different modes: choose one")
+	}
+	if o.site == siteLocal {
+		if err := checkAddr("-provider-addr", o.providerAddr); err != nil {
+			return err
+		}
+		if o.clientID != "" && o.clientID != provider.DefaultClientID {
+			return usagef("-client-id %q: the local provider has one client, %q; leave -client-id out", o.clientID, provider.DefaultClientID)
+		}
+		o.clientID = provider.DefaultClientID
+		o.fixedSite = true
+		switch o.game {
+		case provider.GameWarcraft, provider.GameFFXIV, provider.GameESO:
+		default:
+			return usagef("-game %q: choose warcraft, ffxiv or eso", o.game)
+		}
+	} else {
+		s, err := sites.Lookup(o.site)
+		if err != nil {
+			return usagef("-site %q is not \"local\" or a preset; choose one of: %s, %s", o.site, siteLocal, strings.Join(presetIDs(), ", "))
+		}
+		if o.providerOnly || o.autoApprove != "" || o.game != provider.GameWarcraft {
+			return usagef("-provider-only, -auto-approve and -game are for the local provider (-site local), not %s", s.Name)
+		}
+		if o.clientID == "" && o.static == "" {
+			return usagef("-site %s needs -client-id: register a public client at %s with the redirect URI %s and pass its id",
+				o.site, s.ClientsURL, o.callbackHint())
+		}
+	}
+	if err := (webapp.Config{BasePath: o.basePath, Storage: o.storage, RedirectURI: o.redirectURI, ClientID: o.clientID, Site: validSite()}).Validate(); err != nil {
+		return usageError{strings.TrimPrefix(err.Error(), webapp.ErrConfig.Error()+": ")}
+	}
+	return nil
+}
+
+// appConfig is the app's configuration from the flags, less the site, which
+// depends on where the local provider ends up listening.
+func (o options) appConfig() webapp.Config {
+	return webapp.Config{
+		FixedSite:   o.fixedSite,
+		ClientID:    o.clientID,
+		RedirectURI: o.redirectURI,
+		Storage:     o.storage,
+		BasePath:    o.base(),
+	}
+}
+
+// callbackHint is the redirect URI a person registers for this run.
+func (o options) callbackHint() string {
+	if o.redirectURI != "" {
+		return o.redirectURI
+	}
+	if o.export != "" && o.site != siteLocal {
+		return "https://YOUR-HOST" + o.base() + "callback"
+	}
+	return "http://" + o.addr + o.base() + "callback"
+}
+
+// base is -base-path with one leading and one trailing slash.
+func (o options) base() string {
+	b := "/" + strings.Trim(o.basePath, "/") + "/"
+	if b == "//" {
+		return "/"
+	}
+	return b
+}
+
+func checkAddr(name, addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return usagef("%s %q must be host:port, like 127.0.0.1:8000", name, addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return usagef("%s %q: port %q must be a number from 0 to 65535", name, addr, port)
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return usagef("%s %q: name the address browsers will use (like 127.0.0.1:%s): origins and the redirect URI are built from it", name, addr, port)
+	}
+	return nil
+}
+
+func presetIDs() []string {
+	var ids []string
+	for _, s := range sites.Presets() {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+// validSite stands in for the site while checking the other settings.
+func validSite() sites.Site { return sites.Presets()[0] }

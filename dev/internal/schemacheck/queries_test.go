@@ -1,0 +1,133 @@
+package schemacheck
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	graphql "github.com/graph-gophers/graphql-go"
+)
+
+// queriesFile is written by the root module's logsapi tests.
+var queriesFile = filepath.Join("..", "..", "..", "logsapi", "testdata", "queries.json")
+
+// introspectionTypes matches the __Type… definitions some published schemas
+// include; graph-gophers declares its own and refuses duplicates.
+var introspectionTypes = regexp.MustCompile(`(?ms)^(type|enum) __\w+ \{.*?^\}\n`)
+
+// userType matches the User definition, to derive the FF Logs schema.
+var userType = regexp.MustCompile(`(?ms)^type User \{.*?^\}\n`)
+
+func loadSchema(t *testing.T, file string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "schemas", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return introspectionTypes.ReplaceAllString(string(b), "")
+}
+
+// ffxivSchema derives FF Logs' schema from Warcraft Logs' as the API notes
+// describe it: User has only id, name, guilds and characters; Character adds
+// lodestoneID.
+func ffxivSchema(t *testing.T) string {
+	wcl := loadSchema(t, "warcraftlogs.graphql")
+	if !userType.MatchString(wcl) {
+		t.Fatal("no User type in the Warcraft Logs schema")
+	}
+	ff := userType.ReplaceAllString(wcl, "type User {\n  id: Int!\n  name: String!\n  guilds: [Guild]\n  characters: [Character]\n}\n")
+	return strings.Replace(ff, "type Character {\n", "type Character {\n  lodestoneID: Int!\n", 1)
+}
+
+// loadQueries reads the documents the client sends, by game ("" = a game the
+// client does not know) and name.
+func loadQueries(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(queriesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs map[string]map[string]string
+	if err := json.Unmarshal(b, &docs); err != nil {
+		t.Fatalf("%s: %v", queriesFile, err)
+	}
+	return docs
+}
+
+// TestQueriesMatchPublishedSchemas validates every document a Client sends
+// against the schema of the site its game belongs to, with the variables the
+// client actually sends.
+func TestQueriesMatchPublishedSchemas(t *testing.T) {
+	schemas := map[string]string{ // the game names of pkce's Site.Game
+		"warcraft": loadSchema(t, "warcraftlogs.graphql"),
+		"eso":      loadSchema(t, "esologs.graphql"),
+		"ffxiv":    ffxivSchema(t),
+	}
+	parsed := map[string]*graphql.Schema{}
+	for game, src := range schemas {
+		s, err := graphql.ParseSchema(src, nil)
+		if err != nil {
+			t.Fatalf("%s schema: %v", game, err)
+		}
+		parsed[game] = s
+	}
+	docs := loadQueries(t)
+	for game := range parsed {
+		if docs[game] == nil {
+			t.Fatalf("%s has no queries for game %q", queriesFile, game)
+		}
+	}
+	if docs[""] == nil {
+		t.Fatalf("%s has no queries for an unknown game", queriesFile)
+	}
+	check := func(t *testing.T, s *graphql.Schema, q map[string]string) {
+		vars := []struct {
+			name string
+			vars map[string]any
+		}{
+			{"overview", map[string]any{"userID": 1, "limit": 25}},
+			{"overview", map[string]any{"userID": 1}}, // without limit
+			{"overviewNoReports", nil},
+			{"reports", map[string]any{"userID": 2, "page": 2, "limit": 100}},
+			{"user", map[string]any{"id": 2}},
+			{"rateLimit", nil},
+		}
+		seen := map[string]bool{}
+		for _, v := range vars {
+			seen[v.name] = true
+			d, ok := q[v.name]
+			if !ok {
+				t.Errorf("no %s document", v.name)
+				continue
+			}
+			if errs := s.ValidateWithVariables(d, v.vars); len(errs) > 0 {
+				t.Errorf("%s %v: %v\n%s", v.name, v.vars, errs, d)
+			}
+		}
+		for name := range q {
+			if !seen[name] {
+				t.Errorf("document %s is not checked: give it its variables here", name)
+			}
+		}
+	}
+	for game, s := range parsed {
+		t.Run(game, func(t *testing.T) { check(t, s, docs[game]) })
+		// A client for an unknown game asks only for fields every site has.
+		t.Run("unknown game on "+game, func(t *testing.T) { check(t, s, docs[""]) })
+	}
+	// Fields of one game must not leak into another's queries (the check that
+	// would fail if the switch in logsapi's userFields were wrong).
+	for game, s := range parsed {
+		for other := range parsed {
+			if other == game {
+				continue
+			}
+			if errs := s.Validate(docs[other]["overview"]); len(errs) == 0 {
+				t.Errorf("the %s overview also validates against the %s schema: the game fields are not game-specific", other, game)
+			}
+		}
+	}
+}
