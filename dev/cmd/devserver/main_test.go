@@ -38,7 +38,7 @@ func TestFlagMistakesAreExplained(t *testing.T) {
 		{[]string{"-storage", "cookie"}, `storage "cookie" must be`},
 		{[]string{"-base-path", "/a b/"}, "base path"},
 		{[]string{"-redirect-uri", "callback"}, "redirect URI"},
-		{[]string{"-site", "fflogs", "-client-id", "x", "-redirect-uri", "http://example.com/callback"}, "register and use an https:// redirect URI"},
+		{[]string{"-site", "fflogs", "-client-id", "x", "-redirect-uri", "http://example.com/callback"}, "must use https"},
 		{[]string{"-export", "dist", "-static", "dist"}, "choose one"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-game", "wow"}, `-game "wow": choose warcraft, ffxiv or eso`},
