@@ -133,7 +133,7 @@ func (s *Session) NoteError(err error) {
 		}
 	}
 	s.adopt(nil)
-	s.changed()
+	s.setNotice(err) // say why the page is signed out now
 	if errors.Is(err, pkce.ErrRefreshTokenSpent) && s.opts.Storage == StorageSession && s.claimAutoSignIn() {
 		returnTo := s.opts.Path(PathHome)
 		if u := s.browser.Location(); u != "" {
