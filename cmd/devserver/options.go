@@ -18,6 +18,10 @@ import (
 // siteLocal is the -site value that starts the local provider.
 const siteLocal = "local"
 
+// providerPublicFlag lets the local provider listen off loopback; its name says why
+// that is not the default.
+const providerPublicFlag = "provider-public-anyone-can-sign-in"
+
 // options are the parsed and checked flags.
 type options struct {
 	addr         string
@@ -34,6 +38,10 @@ type options struct {
 	export       string
 	static       string
 	providerOnly bool
+	// providerPublic lets the local provider listen on an address that is not loopback.
+	providerPublic bool
+	// providerIss is what the local provider sends as iss: "" the issuer, "omit", or a URL.
+	providerIss string
 }
 
 // usageError is a mistake in the flags: the message says which and why.
@@ -61,6 +69,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.export, "export", "", "write a static site to `dir` instead of serving")
 	fs.StringVar(&o.static, "static", "", "serve an exported `dir` with a plain static file server under -base-path (and the local provider)")
 	fs.BoolVar(&o.providerOnly, "provider-only", false, "start only the local provider, for the app served elsewhere at -addr under -base-path")
+	fs.BoolVar(&o.providerPublic, providerPublicFlag, false, "let the local provider listen on a -provider-addr that is not loopback. It has no passwords: anyone who can reach it signs in as "+strings.Join(provider.UserLogins(), ", "))
+	fs.StringVar(&o.providerIss, "provider-iss", "", "what the local provider sends as iss in authorization responses (RFC 9207): empty for its issuer, \"omit\" for none, or a `URL` to send instead (to see the app refuse a mix-up)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: devserver [flags]\n\nServes pkcelogs on -addr with the local OAuth provider on -provider-addr, or exports it as a static site.\n\nFlags:")
 		fs.PrintDefaults()
@@ -108,6 +118,9 @@ func (o *options) check() error {
 		}
 		if o.providerOnly || o.autoApprove != "" || o.game != provider.GameWarcraft {
 			return usagef("-provider-only, -auto-approve and -game are for the local provider (-site local), not %s", s.Name)
+		}
+		if o.providerPublic || o.providerIss != "" {
+			return usagef("-provider-iss and -%s are for the local provider (-site local), not %s", providerPublicFlag, s.Name)
 		}
 		if o.clientID == "" && o.static == "" {
 			return usagef("-site %s needs -client-id: register a public client at %s with the redirect URI %s and pass its id",
