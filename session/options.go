@@ -88,7 +88,7 @@ func (o Options) Env() map[string]string {
 	set(EnvClientID, o.ClientID)
 	set(EnvRedirectURI, o.RedirectURI)
 	set(EnvScopes, strings.Join(o.Scopes, " "))
-	if !isPreset(o.Site) {
+	if !sites.IsPreset(o.Site) {
 		env[EnvSite] = CustomSiteID
 		set(EnvSiteName, o.Site.Name)
 		set(EnvGame, o.Site.Game)
@@ -174,13 +174,4 @@ func (o Options) Path(page string) string {
 		return o.BasePath + "/"
 	}
 	return o.BasePath + page
-}
-
-// isPreset reports whether site is one of sites.Presets() unchanged, which the
-// page can look up by id; anything else travels as a custom provider.
-func isPreset(site sites.Site) bool {
-	p, err := sites.Lookup(site.ID)
-	return err == nil && p.AuthorizeURL == site.AuthorizeURL && p.TokenURL == site.TokenURL &&
-		p.APIURL == site.APIURL && p.RevokeURL == site.RevokeURL && p.Game == site.Game &&
-		p.Issuer == site.Issuer && p.SendsIssuer == site.SendsIssuer
 }

@@ -12,19 +12,23 @@ import (
 	"github.com/pkcelogs/pkcelogs/sites"
 )
 
-// Sites lists the sites a person may sign in to: only the build's site when
-// it is fixed, otherwise every preset plus the build's custom site.
-func (s *Session) Sites() []sites.Site {
-	if s.opts.FixedSite {
-		return []sites.Site{s.opts.Site}
+// Sites lists the sites a person may sign in to (OfferedSites).
+func (s *Session) Sites() []sites.Site { return OfferedSites(s.opts) }
+
+// OfferedSites lists the sites a page configured with opts offers: only the
+// build's site when it is fixed, otherwise every preset plus the build's
+// custom site. (The Content-Security-Policy's connect-src is built from it.)
+func OfferedSites(opts Options) []sites.Site {
+	if opts.FixedSite {
+		return []sites.Site{opts.Site}
 	}
 	all := sites.Presets()
 	for _, site := range all {
-		if site.ID == s.opts.Site.ID {
+		if site.ID == opts.Site.ID {
 			return all
 		}
 	}
-	return append([]sites.Site{s.opts.Site}, all...)
+	return append([]sites.Site{opts.Site}, all...)
 }
 
 // Site returns a site the session offers by id.

@@ -158,3 +158,12 @@ func (c Custom) Site() (Site, error) {
 	}
 	return s, nil
 }
+
+// IsPreset reports whether s is one of Presets() unchanged, which a page can
+// look up by its id; anything else is a custom provider.
+func IsPreset(s Site) bool {
+	p, err := Lookup(s.ID)
+	return err == nil && p.AuthorizeURL == s.AuthorizeURL && p.TokenURL == s.TokenURL &&
+		p.APIURL == s.APIURL && p.RevokeURL == s.RevokeURL && p.Game == s.Game &&
+		p.Issuer == s.Issuer && p.SendsIssuer == s.SendsIssuer
+}

@@ -35,8 +35,7 @@ func (m *RateLimitMeter) Render() app.UI {
 	spent := strconv.FormatFloat(rl.PointsSpentThisHour, 'f', -1, 64)
 	return section.Body(
 		app.H2().Text("Rate limit"),
-		app.Meter().Attr("min", 0).Attr("max", rl.LimitPerHour).Attr("value", rl.PointsSpentThisHour).Attr(testid, "ratelimit-meter").
-			Style("width", "100%").Style("height", "1rem"),
+		app.Meter().Attr("min", 0).Attr("max", rl.LimitPerHour).Attr("value", rl.PointsSpentThisHour).Attr(testid, "ratelimit-meter"),
 		app.P().Body(
 			app.Span().Attr(testid, "ratelimit-spent").Text(spent),
 			app.Text(" of "),

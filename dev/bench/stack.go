@@ -112,7 +112,7 @@ func startStack(webDir, outDir string) (*stack, error) {
 		refLn.Close()
 		return nil, fmt.Errorf("starting the local provider: %w", err)
 	}
-	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: s.provider.AuthorizeURL(), TokenURL: s.provider.TokenURL(), RevokeURL: s.provider.RevokeURL(), APIURL: s.provider.APIURL(), Scopes: provider.AllScopes}.Site()
+	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: s.provider.AuthorizeURL(), TokenURL: s.provider.TokenURL(), RevokeURL: s.provider.RevokeURL(), APIURL: s.provider.APIURL(), Issuer: s.provider.Issuer(), SendsIssuer: true, Scopes: provider.AllScopes}.Site()
 	if err != nil {
 		s.close()
 		return nil, err

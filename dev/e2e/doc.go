@@ -27,6 +27,8 @@
 //	12 TestBobCannotSeeAlicesPrivateReports, TestProfileWithoutViewUserProfileIsExplained
 //
 // Beyond the list: TestOwnClientIDFromSettings (a person's own client id),
-// TestProgressWhileTheSiteIsSlow.
+// TestProgressWhileTheSiteIsSlow; the Content-Security-Policy over every flow,
+// under the header and the export's meta tag (TestNoCSPViolationsUnderTheHeader,
+// TestNoCSPViolationsUnderTheMetaTag, TestCSPWatchSeesAViolation).
 // TestHarnessSavesArtifacts checks the failure evidence itself.
 package e2e

@@ -88,7 +88,7 @@ func startProvider(t *testing.T, appOrigin string, o stackOptions, redirectURIs 
 // local provider, its public client, the redirect URI computed by the page.
 func appConfig(t *testing.T, prov *provider.Server, o stackOptions) webapp.Config {
 	t.Helper()
-	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: prov.AuthorizeURL(), TokenURL: prov.TokenURL(), RevokeURL: prov.RevokeURL(), APIURL: prov.APIURL(), Scopes: provider.AllScopes}.Site()
+	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: prov.AuthorizeURL(), TokenURL: prov.TokenURL(), RevokeURL: prov.RevokeURL(), APIURL: prov.APIURL(), Issuer: prov.Issuer(), SendsIssuer: true, Scopes: provider.AllScopes}.Site()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,6 +42,7 @@ func TestFlagMistakesAreExplained(t *testing.T) {
 		{[]string{"-export", "dist", "-static", "dist"}, "choose one"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-game", "wow"}, `-game "wow": choose warcraft, ffxiv or eso`},
+		{[]string{"-img-src", "https://a.example,img.example.com"}, `image origin "img.example.com" must be an origin`},
 		{[]string{"-site", "fflogs", "-client-id", "x", "-game", "ffxiv"}, "-game are for the local provider"},
 	}
 	for _, tc := range cases {

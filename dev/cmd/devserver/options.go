@@ -18,6 +18,10 @@ import (
 // siteLocal is the -site value that starts the local provider.
 const siteLocal = "local"
 
+// providerPublicFlag lets the local provider listen off loopback; its name says why
+// that is not the default.
+const providerPublicFlag = "provider-public-anyone-can-sign-in"
+
 // options are the parsed and checked flags.
 type options struct {
 	addr         string
@@ -34,6 +38,12 @@ type options struct {
 	export       string
 	static       string
 	providerOnly bool
+	// providerPublic lets the local provider listen on an address that is not loopback.
+	providerPublic bool
+	// imgSrc are further origins the page may show images from (comma-separated).
+	imgSrc string
+	// providerIss is what the local provider sends as iss: "" the issuer, "omit", or a URL.
+	providerIss string
 }
 
 // usageError is a mistake in the flags: the message says which and why.
@@ -60,7 +70,10 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.webDir, "web", "web", "`dir`ectory with app.wasm, wasm_exec.js and the static assets (make build fills it)")
 	fs.StringVar(&o.export, "export", "", "write a static site to `dir` instead of serving")
 	fs.StringVar(&o.static, "static", "", "serve an exported `dir` with a plain static file server under -base-path (and the local provider)")
+	fs.StringVar(&o.imgSrc, "img-src", "", "further `origins` (comma-separated) the page may show images from, for its Content-Security-Policy: avatar hosts beyond the Logs sites' known ones")
 	fs.BoolVar(&o.providerOnly, "provider-only", false, "start only the local provider, for the app served elsewhere at -addr under -base-path")
+	fs.BoolVar(&o.providerPublic, providerPublicFlag, false, "let the local provider listen on a -provider-addr that is not loopback. It has no passwords: anyone who can reach it signs in as "+strings.Join(provider.UserLogins(), ", "))
+	fs.StringVar(&o.providerIss, "provider-iss", "", "what the local provider sends as iss in authorization responses (RFC 9207): empty for its issuer, \"omit\" for none, or a `URL` to send instead (to see the app refuse a mix-up)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: devserver [flags]\n\nServes pkcelogs on -addr with the local OAuth provider on -provider-addr, or exports it as a static site.\n\nFlags:")
 		fs.PrintDefaults()
@@ -109,12 +122,15 @@ func (o *options) check() error {
 		if o.providerOnly || o.autoApprove != "" || o.game != provider.GameWarcraft {
 			return usagef("-provider-only, -auto-approve and -game are for the local provider (-site local), not %s", s.Name)
 		}
+		if o.providerPublic || o.providerIss != "" {
+			return usagef("-provider-iss and -%s are for the local provider (-site local), not %s", providerPublicFlag, s.Name)
+		}
 		if o.clientID == "" && o.static == "" {
 			return usagef("-site %s needs -client-id: register a public client at %s with the redirect URI %s and pass its id",
 				o.site, s.ClientsURL, o.callbackHint())
 		}
 	}
-	if err := (webapp.Config{BasePath: o.basePath, Storage: o.storage, RedirectURI: o.redirectURI, ClientID: o.clientID, Site: validSite()}).Validate(); err != nil {
+	if err := (webapp.Config{BasePath: o.basePath, Storage: o.storage, RedirectURI: o.redirectURI, ClientID: o.clientID, Site: validSite(), ImageOrigins: o.imageOrigins()}).Validate(); err != nil {
 		return usageError{strings.TrimPrefix(err.Error(), webapp.ErrConfig.Error()+": ")}
 	}
 	return nil
@@ -129,7 +145,20 @@ func (o options) appConfig() webapp.Config {
 		RedirectURI: o.redirectURI,
 		Storage:     o.storage,
 		BasePath:    o.base(),
+
+		ImageOrigins: o.imageOrigins(),
 	}
+}
+
+// imageOrigins is -img-src as a list.
+func (o options) imageOrigins() []string {
+	var out []string
+	for _, s := range strings.Split(o.imgSrc, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // callbackHint is the redirect URI a person registers for this run.

@@ -105,6 +105,8 @@ func localSite(baseURL, game string) sites.Site {
 			AuthorizeURL: baseURL + provider.AuthorizePath,
 			TokenURL:     baseURL + provider.TokenPath,
 			RevokeURL:    baseURL + provider.RevokePath,
+			Issuer:       baseURL, // it sends iss in every authorization response (RFC 9207)
+			SendsIssuer:  true,
 			Scopes:       provider.AllScopes,
 		},
 		Game:   game,
@@ -123,14 +125,32 @@ func startProvider(o options, appOrigin, redirectURI string) (*provider.Server, 
 		Clients:     []provider.Client{{ID: provider.DefaultClientID, RedirectURIs: []string{redirectURI}}},
 		AutoApprove: o.autoApprove,
 		Game:        o.game,
+
+		PublicAnyoneCanSignIn: o.providerPublic,
+		Issuer:                issuerParameter(o.providerIss),
 	})
 	if err != nil {
+		if errors.Is(err, provider.ErrNotLoopback) {
+			return nil, fmt.Errorf("-provider-addr %s is not a loopback address, and the local provider signs in anyone who can reach it as %s, without a password: use 127.0.0.1, or add -%s if every machine that can reach it may do that",
+				o.providerAddr, strings.Join(provider.UserLogins(), ", "), providerPublicFlag)
+		}
 		if errors.Is(err, syscall.EADDRINUSE) {
 			return nil, fmt.Errorf("-provider-addr %s is in use (another devserver?): stop it or choose another port with -provider-addr", o.providerAddr)
 		}
 		return nil, fmt.Errorf("starting the local provider: %w", err)
 	}
 	return p, nil
+}
+
+// issuerParameter turns -provider-iss into the provider's option.
+func issuerParameter(flag string) provider.IssuerParameter {
+	switch flag {
+	case "":
+		return provider.IssuerParameter{}
+	case "omit":
+		return provider.IssuerParameter{Omit: true}
+	}
+	return provider.IssuerParameter{Value: flag}
 }
 
 func listen(flagName, addr string) (net.Listener, error) {

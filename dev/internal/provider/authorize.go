@@ -93,11 +93,10 @@ func (p *Provider) checkClientAndRedirect(r *http.Request) *pageError {
 // and otherwise shows it on an error page.
 func (p *Provider) authorizeError(ctx context.Context, w http.ResponseWriter, ar fosite.AuthorizeRequester, err error) {
 	if ar != nil && ar.IsRedirectURIValid() {
-		if queryResponseMode(ar) {
-			redirectError(w, ar, err)
-		} else {
-			p.oauth.WriteAuthorizeError(ctx, w, ar, err)
-		}
+		// Always in the query: the clients support no other response mode (fosite
+		// refuses fragment and form_post for them), so such a request's error goes back
+		// the default way, RFC 6749 §4.1.2.1, with iss like every other response.
+		p.redirectError(w, ar, err)
 		return
 	}
 	rfc := fosite.ErrorToRFC6749Error(err)
@@ -152,6 +151,7 @@ func (p *Provider) approve(ctx context.Context, w http.ResponseWriter, ar fosite
 		p.authorizeError(ctx, w, ar, err)
 		return
 	}
+	p.addIssuer(resp)
 	p.oauth.WriteAuthorizeResponse(ctx, w, ar, resp)
 }
 

@@ -24,6 +24,12 @@
 //     "refresh_token":"…"}; the JWT (ES256) carries sub (user id), aud (client id), exp and
 //     a "scopes" array. Errors carry error, error_description, hint and message, as the
 //     real sites' OAuth library sends them.
+//   - Every authorization response, code or error, carries iss = [Provider.Issuer], the
+//     base URL (RFC 9207 §2), so a client can tell which server answered (mix-up, RFC
+//     9700 §4.4). Options.Issuer and [Provider.SetIssuerParameter] leave it out or send
+//     another value, to test the client's checks. The provider serves no metadata
+//     (RFC 8414), so there is nothing to advertise
+//     authorization_response_iss_parameter_supported in.
 //   - Scopes: view-user-profile, view-private-reports.
 //   - CORS: the token, revocation and API endpoints answer Options.AppOrigins (preflight
 //     included, Retry-After exposed); the authorize endpoint never does.
@@ -60,7 +66,9 @@
 //
 // # For tests
 //
-// [Start] serves on a free loopback port. [Provider.SetFault] makes an endpoint slow, fail
+// [Start] serves on a free loopback port. It refuses any address that is not loopback
+// unless Options.PublicAnyoneCanSignIn says so: there are no passwords, so whoever reaches
+// the provider signs in as the fixture users. [Provider.SetFault] makes an endpoint slow, fail
 // with a status, answer an HTML page, or drop the connection, until cleared or for a number
 // of requests. [Provider.Requests] lists what arrived, with query and form values, so a
 // test can prove that the authorize request carried only the challenge and the token

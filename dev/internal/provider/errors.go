@@ -60,8 +60,8 @@ func writeTokenError(w http.ResponseWriter, err error) {
 }
 
 // redirectError sends err back to the client's redirect URI in the query, keeping the
-// URI's own query, with the state echoed (RFC 6749 §4.1.2.1).
-func redirectError(w http.ResponseWriter, ar fosite.AuthorizeRequester, err error) {
+// URI's own query, with the state echoed (RFC 6749 §4.1.2.1) and iss (RFC 9207 §2).
+func (p *Provider) redirectError(w http.ResponseWriter, ar fosite.AuthorizeRequester, err error) {
 	_, body := shapeError(err)
 	to := *ar.GetRedirectURI()
 	to.Fragment = ""
@@ -75,15 +75,9 @@ func redirectError(w http.ResponseWriter, ar fosite.AuthorizeRequester, err erro
 	if s := ar.GetState(); s != "" {
 		q.Set("state", s)
 	}
+	p.addIssuerTo(q)
 	to.RawQuery = q.Encode()
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Location", to.String())
 	w.WriteHeader(http.StatusSeeOther)
-}
-
-// queryResponseMode reports whether ar answers in the redirect URI's query, the only mode
-// the real sites use; other modes are left to fosite.
-func queryResponseMode(ar fosite.AuthorizeRequester) bool {
-	m := ar.GetResponseMode()
-	return m == fosite.ResponseModeDefault || m == fosite.ResponseModeQuery
 }

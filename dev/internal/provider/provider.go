@@ -73,6 +73,14 @@ type Options struct {
 	Game string
 	// RateLimitPerHour is the points each client may spend per hour (default 3600).
 	RateLimitPerHour int
+	// PublicAnyoneCanSignIn lets [Start] listen on an address that is not loopback. The
+	// provider has no passwords: whoever reaches its consent page signs in as a fixture
+	// user, and with AutoApprove nobody is even asked. Leave it false unless everyone who
+	// can reach that address may do so (a throw-away VM, a container network of tests).
+	PublicAnyoneCanSignIn bool
+	// Issuer says what authorization responses carry as iss (RFC 9207 §2): by default
+	// the issuer identifier, BaseURL. Tests set it to omit iss or send a wrong one.
+	Issuer IssuerParameter
 }
 
 // Client is a registered public OAuth 2.0 client. Redirect URIs match exactly: scheme,
@@ -105,6 +113,7 @@ type Provider struct {
 	faults      faultTable
 	requests    requestLog
 	autoApprove atomic.Pointer[user] // nil: show the consent page
+	issuer      atomic.Pointer[IssuerParameter]
 }
 
 // New builds a Provider from opts, applying defaults and checking them.
@@ -134,6 +143,7 @@ func New(opts Options) (*Provider, error) {
 		return nil, fmt.Errorf("provider: unknown game %q (want %q, %q or %q)", opts.Game, GameWarcraft, GameFFXIV, GameESO)
 	}
 	p := &Provider{opts: opts, clients: map[string]Client{}, users: newUserDirectory(opts.Game)}
+	p.SetIssuerParameter(opts.Issuer)
 	if err := p.SetAutoApprove(opts.AutoApprove); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -22,9 +23,15 @@ type Server struct {
 	done chan struct{}
 }
 
+// ErrNotLoopback is the errors.Is target of [Start]'s refusal to listen on an address
+// that is not loopback without Options.PublicAnyoneCanSignIn.
+var ErrNotLoopback = errors.New("provider: not a loopback address")
+
 // Start builds a Provider and serves it. When opts.BaseURL is empty it listens on a free
 // port of 127.0.0.1 and sets BaseURL to that origin; otherwise it listens on BaseURL's
-// host and port.
+// host and port, which must be loopback (127.0.0.0/8, ::1 or localhost) unless
+// opts.PublicAnyoneCanSignIn is set: the provider signs anyone who reaches it in as the
+// fixture users, without a password.
 func Start(opts Options) (*Server, error) {
 	addr := "127.0.0.1:0"
 	if opts.BaseURL != "" {
@@ -33,10 +40,18 @@ func Start(opts Options) (*Server, error) {
 			return nil, fmt.Errorf("provider: BaseURL %q must be http://host:port", opts.BaseURL)
 		}
 		addr = u.Host
+		if !opts.PublicAnyoneCanSignIn && !isLoopbackHost(u.Hostname()) {
+			return nil, notLoopback(addr)
+		}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("provider: listen on %s: %w", addr, err)
+	}
+	// localhost could resolve to anything: check where the listener ended up.
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !opts.PublicAnyoneCanSignIn && !tcp.IP.IsLoopback() {
+		ln.Close()
+		return nil, notLoopback(addr)
 	}
 	if opts.BaseURL == "" {
 		opts.BaseURL = "http://" + ln.Addr().String()
@@ -73,6 +88,22 @@ func (s *Server) Close() error {
 	}
 	<-s.done
 	return err
+}
+
+// isLoopbackHost reports whether host (without port or brackets) names a loopback
+// address: an IP in 127.0.0.0/8 or ::1, or localhost.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func notLoopback(addr string) error {
+	return fmt.Errorf("%w: refusing to listen on %s. The local provider has no passwords: anyone who can reach it signs in as the fixture users (%s) and reads their private reports. "+
+		"Listen on 127.0.0.1 or [::1]; if every machine that can reach %s may do that, set Options.PublicAnyoneCanSignIn (devserver: -provider-public-anyone-can-sign-in)",
+		ErrNotLoopback, addr, strings.Join(UserLogins(), ", "), addr)
 }
 
 func trimSlash(s string) string {

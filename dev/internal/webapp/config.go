@@ -27,6 +27,11 @@ type Config struct {
 	Version     string     // "" = a hash of the app's files and this configuration
 	WebDir      string     // the static assets and app.wasm; "" = "web"
 	Title       string     // the page title; "" = "pkcelogs"
+
+	// ImageOrigins are origins the page may show images from beyond those NewPolicy
+	// knows (the Logs sites' avatar hosts, a custom site's API origin), e.g.
+	// "https://images.example.com": the Content-Security-Policy's img-src.
+	ImageOrigins []string
 }
 
 // Storage choices for Config.Storage: the session package's.
@@ -58,6 +63,9 @@ func (c Config) Validate() error {
 		if err := pkce.CheckRedirectURI(c.RedirectURI); err != nil {
 			return fmt.Errorf("%w: %v (it must be exactly the address registered with the site)", ErrConfig, err)
 		}
+	}
+	if err := checkOrigins("image origin", c.ImageOrigins); err != nil {
+		return err
 	}
 	if strings.ContainsAny(c.ClientID, " \t\r\n\"<>") {
 		return fmt.Errorf("%w: client id %q contains spaces or markup; copy it from the site's client page", ErrConfig, c.ClientID)

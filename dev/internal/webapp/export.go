@@ -110,6 +110,9 @@ func Export(cfg Config, dir string) error {
 	if err := writeFile(dir, "404.html", index); err != nil {
 		return err
 	}
+	if err := writePolicy(cfg, dir); err != nil {
+		return err
+	}
 	// GitHub Pages: publish the files as they are, without Jekyll.
 	if err := writeFile(dir, ".nojekyll", nil); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -107,8 +108,10 @@ func TestExportUnderBasePath(t *testing.T) {
 		if strings.Contains(html, "og:url") {
 			t.Errorf("%s names the export's throw-away address in og:url", pageFile(page))
 		}
-		if _, head, _ := strings.Cut(html, "<head>"); !strings.HasPrefix(head, `<meta content="strict-origin" name="referrer"/>`) {
-			t.Errorf("%s does not start its head with the referrer policy: %.120s", pageFile(page), head)
+		// The charset within the first 1024 bytes, then the policy before anything it
+		// governs, then the referrer policy before any request.
+		if _, head, _ := strings.Cut(html, "<head>"); !regexp.MustCompile(`^<meta charset="UTF-8"/><meta content="default-src [^"]+" http-equiv="Content-Security-Policy"/><meta content="strict-origin" name="referrer"/>`).MatchString(head) {
+			t.Errorf("%s does not start its head with the charset, the Content-Security-Policy and the referrer policy: %.120s", pageFile(page), head)
 		}
 	}
 	// For hosts that only know dir/index.html: the same page, which first

@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/ui"
 )
 
 // Serve returns the development server's handler for the app in webDir: the
@@ -46,6 +50,7 @@ type server struct {
 // build is everything derived from one app.wasm.
 type build struct {
 	app   *app.Handler
+	csp   string        // the Content-Security-Policy header for every response
 	appJS []byte        // go-app's app.js, patched (see appjs.go)
 	wasm  *wasmVariants // nil: app.wasm could not be read
 	err   error
@@ -61,6 +66,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// app cleans it up: keep it out of Referer headers (and host logs).
 	w.Header().Set("Referrer-Policy", referrerPolicy)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	b := s.build()
+	w.Header().Set("Content-Security-Policy", b.csp)
 	p := r.URL.Path
 	if s.prefix != "" {
 		if p == s.prefix {
@@ -78,7 +85,6 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		p = "/" + rest
 	}
-	b := s.build()
 	switch p {
 	case wasmPath:
 		if b.wasm == nil {
@@ -121,8 +127,27 @@ func (s *server) build() *build {
 	if b.err != nil {
 		log.Printf("webapp: %v", b.err)
 	}
+	b.csp = servedPolicy(s.cfg, b.app)
 	s.stamp, s.current = stamp, b
 	return b
+}
+
+// servedPolicy is the Content-Security-Policy header for the pages h renders: every
+// routed page and the not-found page, as served. A page the policy would refuse
+// (a style attribute) is logged, and the policy still sent: the browser's console
+// then names the element too.
+func servedPolicy(cfg Config, h *app.Handler) string {
+	var pages [][]byte
+	for _, p := range append(slices.Clone(ui.Pages), "/pkcelogs-no-such-page") {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://localhost"+p, nil))
+		pages = append(pages, rec.Body.Bytes())
+	}
+	policy, err := NewPolicy(cfg, pages...)
+	if err != nil {
+		log.Printf("webapp: %v", err)
+	}
+	return policy.Header()
 }
 
 // serveWasmExec serves the toolchain's wasm_exec.js that `make build` copied

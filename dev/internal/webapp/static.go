@@ -4,6 +4,7 @@ package webapp
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
@@ -20,8 +21,10 @@ import (
 // 404.html with status 404;
 // a precompressed .br or .gz copy with Content-Encoding when the browser
 // accepts it (nginx gzip_static, Caddy precompressed); .wasm as
-// application/wasm. Dot files are not served. No app logic: if the export
-// works here, it works there.
+// application/wasm; the response headers the export's _headers file gives
+// for the address (Content-Security-Policy and the rest), as Netlify and
+// Cloudflare Pages apply them. Dot files and _headers are not served. No app
+// logic: if the export works here, it works there.
 //
 // basePath is where the site is mounted ("/" or e.g. "/pkcelogs/"); an
 // invalid one is answered with a page that says so.
@@ -36,6 +39,10 @@ func StaticSite(dir, basePath string) http.Handler {
 			return
 		}
 		p := r.URL.Path
+		if err := applyHeadersFile(w.Header(), filepath.Join(dir, headersFile), p); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
 		if prefix != "" {
 			if p == prefix {
 				http.Redirect(w, r, prefix+"/", http.StatusMovedPermanently)
@@ -53,7 +60,7 @@ func StaticSite(dir, basePath string) http.Handler {
 			name = "index.html"
 		}
 		for _, candidate := range []string{name, name + ".html", name + "/index.html"} {
-			if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(candidate))); err == nil && !fi.IsDir() && !hiddenFile(candidate) {
+			if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(candidate))); err == nil && !fi.IsDir() && !hiddenFile(candidate) && candidate != headersFile {
 				serveStaticFile(w, r, dir, candidate, http.StatusOK)
 				return
 			}
@@ -137,4 +144,36 @@ func staticContentType(name string) string {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// applyHeadersFile sets the headers a _headers file (Netlify and Cloudflare Pages
+// format: a path line, then indented "Name: value" lines; a trailing * matches any
+// rest) gives for urlPath. A missing file sets nothing; a malformed one is an error
+// that names the line.
+func applyHeadersFile(h http.Header, file, urlPath string) error {
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	matches := false
+	for i, line := range strings.Split(string(data), "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "" || strings.HasPrefix(trimmed, "#"):
+		case line[0] != ' ' && line[0] != '\t':
+			pattern, splat := strings.CutSuffix(trimmed, "*")
+			matches = urlPath == pattern || splat && strings.HasPrefix(urlPath, pattern)
+		default:
+			name, value, ok := strings.Cut(trimmed, ":")
+			if !ok {
+				return fmt.Errorf("%s line %d: %q is not a path or an indented \"Name: value\"", file, i+1, trimmed)
+			}
+			if matches {
+				h.Set(strings.TrimSpace(name), strings.TrimSpace(value))
+			}
+		}
+	}
+	return nil
 }

@@ -26,6 +26,7 @@ func version(cfg Config) string {
 	env, _ := json.Marshal(cfg.Env()) // map keys are sorted
 	h.Write(env)
 	io.WriteString(h, "\x00prefix="+cfg.prefix()+"\x00")
+	io.WriteString(h, "img="+strings.Join(cfg.ImageOrigins, " ")+"\x00") // in the pages' policy
 	dir := cfg.webDir()
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || isDerived(d.Name()) {
