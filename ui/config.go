@@ -25,6 +25,10 @@ const (
 	EnvTokenURL     = "PKCELOGS_TOKEN_URL"
 	EnvRevokeURL    = "PKCELOGS_REVOKE_URL"
 	EnvAPIURL       = "PKCELOGS_API_URL"
+	// EnvIssuer is a custom provider's issuer identifier (RFC 8414 §2), if
+	// known: the authorization response's iss parameter must equal it
+	// (RFC 9207 §2.4). Empty: the server's responses are not checked for iss.
+	EnvIssuer = "PKCELOGS_ISSUER"
 	// EnvGame selects site-specific schema fields for a custom provider:
 	// "warcraft", "ffxiv" or "eso".
 	EnvGame = "PKCELOGS_GAME"

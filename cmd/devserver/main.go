@@ -5,6 +5,7 @@
 //
 //	go run ./cmd/devserver                      # app on :8000, local provider on :8001
 //	go run ./cmd/devserver -site warcraftlogs -client-id ID
+//	go run ./cmd/devserver -site custom -client-id ID -authorize-url URL -token-url URL -api-url URL
 //	go run ./cmd/devserver -export dist -base-path /pkcelogs/
 //	go run ./cmd/devserver -static dist -base-path /pkcelogs/
 //

@@ -27,6 +27,7 @@ type Config struct {
 	Version     string    // "" = a hash of the app's files and this configuration
 	WebDir      string    // the static assets and app.wasm; "" = "web"
 	Title       string    // the page title; "" = "pkcelogs"
+	Issuer      string    // a custom provider's issuer identifier (RFC 8414 §2), for the RFC 9207 iss check; "" = none
 }
 
 // Storage choices for Config.Storage, as the ui reads them.
@@ -64,6 +65,13 @@ func (c Config) Validate() error {
 		}
 		if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 			return fmt.Errorf("%w: redirect URI %q uses plain http on a host that is not loopback: register and use an https:// redirect URI (http is only allowed for 127.0.0.1, [::1] and localhost)", ErrConfig, c.RedirectURI)
+		}
+	}
+	if c.Issuer != "" {
+		u, err := url.Parse(c.Issuer)
+		if err != nil || !u.IsAbs() || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil ||
+			(u.Scheme != "https" && !(u.Scheme == "http" && isLoopbackHost(u.Hostname()))) {
+			return fmt.Errorf("%w: issuer %q must be an https URL without query or fragment (RFC 8414 §2; http only on loopback), exactly as the server names itself", ErrConfig, c.Issuer)
 		}
 	}
 	if strings.ContainsAny(c.ClientID, " \t\r\n\"<>") {
@@ -140,6 +148,7 @@ func (c Config) Env() map[string]string {
 		set(ui.EnvTokenURL, c.Site.TokenURL)
 		set(ui.EnvRevokeURL, c.Site.RevokeURL)
 		set(ui.EnvAPIURL, c.Site.APIURL)
+		set(ui.EnvIssuer, c.Issuer)
 		if len(scopes) == 0 {
 			// A custom provider's scopes travel in the scope list.
 			scopes = c.Site.Scopes

@@ -1,0 +1,30 @@
+//go:build !js
+
+package webapp
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/pkcelogs/pkcelogs/ui"
+)
+
+// A custom provider's issuer reaches the page under ui.EnvIssuer, for the
+// RFC 9207 check of the authorization response; a malformed one is refused.
+func TestIssuerTravelsWithACustomSiteAndIsChecked(t *testing.T) {
+	cfg := Config{Site: localSite(t), ClientID: "c", Issuer: "http://127.0.0.1:9096"}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Env()[ui.EnvIssuer]; got != "http://127.0.0.1:9096" {
+		t.Errorf("Env()[%s] = %q", ui.EnvIssuer, got)
+	}
+	for _, bad := range []string{"auth.example.com", "http://auth.example.com", "https://auth.example.com/?t=1", "https://auth.example.com/#x"} {
+		cfg.Issuer = bad
+		err := cfg.Validate()
+		if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "issuer") {
+			t.Errorf("issuer %q: Validate() = %v, want an issuer mistake", bad, err)
+		}
+	}
+}
