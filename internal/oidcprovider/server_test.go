@@ -101,7 +101,9 @@ func apiStatus(t *testing.T, s *Server, accessToken string) int {
 	defer res.Body.Close()
 	if res.StatusCode == http.StatusOK {
 		var body struct {
-			Data struct{ UserData struct{ CurrentUser struct{ Name string } } }
+			Data struct {
+				UserData struct{ CurrentUser struct{ Name string } }
+			}
 		}
 		json.NewDecoder(res.Body).Decode(&body)
 		if body.Data.UserData.CurrentUser.Name != "Alice" {
