@@ -5,6 +5,7 @@ package oidcprovider
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -65,13 +66,15 @@ type TokenRequest struct {
 	Grant        string // grant_type
 	RefreshToken string // the refresh token presented, for grant_type=refresh_token
 	ClientID     string
-	HasSecret    bool // a client_secret or Authorization header came along
-	Status       int  // the answer's status
+	HasSecret    bool   // a client_secret or Authorization header came along
+	Status       int    // the answer's status
+	Issued       string // the refresh token the answer carried, if any
 }
 
 // APIRequest is one request to the API, as answered.
 type APIRequest struct {
 	Time   time.Time
+	Bearer string // the access token it carried (a test server's log)
 	Status int
 }
 
@@ -262,7 +265,8 @@ func (s *Server) recordAPI(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
 		s.mu.Lock()
-		s.api = append(s.api, APIRequest{Time: time.Now(), Status: sw.status})
+		_, bearer, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+		s.api = append(s.api, APIRequest{Time: time.Now(), Bearer: bearer, Status: sw.status})
 		s.mu.Unlock()
 	})
 }
@@ -305,6 +309,12 @@ func (s *Server) recordTokens(next http.Handler) http.Handler {
 		bw := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
 		next.ServeHTTP(bw, r)
 		rec.Status = bw.status
+		var answer struct {
+			RefreshToken string `json:"refresh_token"`
+		}
+		if json.Unmarshal(bw.body.Bytes(), &answer) == nil {
+			rec.Issued = answer.RefreshToken
+		}
 		s.mu.Lock()
 		s.tokens = append(s.tokens, rec)
 		s.mu.Unlock()

@@ -132,10 +132,17 @@ func TestSignInRefreshRotatesAndTheAPIAnswers(t *testing.T) {
 	if len(s.Reused()) != 0 || len(s.Revocations()) != 0 {
 		t.Fatalf("reused %v, revocations %v", s.Reused(), s.Revocations())
 	}
-	for _, r := range s.TokenRequests() {
+	reqs := s.TokenRequests()
+	for _, r := range reqs {
 		if r.HasSecret || r.ClientID != DefaultClientID || r.Status != http.StatusOK {
 			t.Errorf("token request %+v", r)
 		}
+	}
+	if len(reqs) != 2 || reqs[0].Issued != tok.RefreshToken || reqs[1].RefreshToken != tok.RefreshToken || reqs[1].Issued != next.RefreshToken {
+		t.Errorf("the record does not follow the rotation: %+v", reqs)
+	}
+	if api := s.APIRequests(); len(api) != 2 || api[1].Bearer != next.AccessToken {
+		t.Errorf("API record %+v", api)
 	}
 }
 
