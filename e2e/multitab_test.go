@@ -78,6 +78,7 @@ func tabsReloadedTogether(t *testing.T, a *app, counts ...int) {
 		}
 	}
 	noRefreshTokenSpentTwice(t, a.server)
+	t.Logf("%s: %d refreshes in all", a.server.name(), len(a.server.refreshes()))
 	// Still signed in everywhere a moment later (a revoked grant shows
 	// late, at the next API call or refresh).
 	time.Sleep(2 * time.Second)
@@ -110,6 +111,7 @@ func signOutDuringHeldRefresh(t *testing.T, a *app) {
 	arrived := pollFor(t, "tab B's refresh to reach the server", func() bool { return len(a.server.refreshes()) > before })
 	A.click("signout")
 	A.wait("signin-button")
+	B.wait("signin-button") // the sign-out reaches the other tab
 	// Watch both tabs until well after the held answer has arrived.
 	until := arrived.Add(heldRefresh + 4*time.Second)
 	for time.Now().Before(until) {
