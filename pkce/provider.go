@@ -64,6 +64,9 @@ func (p Provider) Validate() error {
 			return detail(ErrInvalidConfig, "site %s: %s %q: %v", p.ID, e.name, clip(e.url, 200), err)
 		}
 	}
+	if u, err := url.Parse(p.Issuer); p.Issuer != "" && (err != nil || u.RawQuery != "" || u.ForceQuery) {
+		return detail(ErrInvalidConfig, "site %s: issuer %q has a query, which an issuer identifier never has (RFC 8414 §2)", p.ID, clip(p.Issuer, 200))
+	}
 	if p.SendsIssuer && p.Issuer == "" {
 		return detail(ErrInvalidConfig, "site %s sends iss but no issuer is configured to compare it with", p.ID)
 	}

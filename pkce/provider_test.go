@@ -37,6 +37,7 @@ func TestProviderValidate(t *testing.T) {
 		"localhost look-alike": ok("x", "http://localhost.evil.example/a", tk, ""),
 		"iss without issuer":   Provider{ID: "x", AuthorizeURL: a, TokenURL: tk, SendsIssuer: true}.Validate(),
 		"http issuer":          Provider{ID: "x", AuthorizeURL: a, TokenURL: tk, Issuer: "http://id.example"}.Validate(),
+		"issuer with a query":  Provider{ID: "x", AuthorizeURL: a, TokenURL: tk, Issuer: "https://id.example/?t=1"}.Validate(),
 	} {
 		if !errors.Is(err, ErrInvalidConfig) {
 			t.Errorf("%s: err = %v, want ErrInvalidConfig", name, err)

@@ -111,49 +111,6 @@ func (h *harness) signIn() {
 	}
 }
 
-// mount renders c with go-app's client tester and runs its async work to the end.
-func mount(t *testing.T, c app.UI) app.ClientDispatcher {
-	t.Helper()
-	d := app.NewClientTester(c)
-	d.Consume()
-	return d
-}
-
-// html is the rendered page, for assertions on what a person sees. The
-// tester's Consume stops after a frame, and components mounted by that frame
-// queue their OnMount for the next: consume until the page stops changing,
-// as the browser's engine loop would.
-func html(d app.ClientDispatcher) string {
-	page := ""
-	for i := 0; i < 10; i++ {
-		d.Consume()
-		next := app.HTMLString(d.Context().Src())
-		if next == page {
-			break
-		}
-		page = next
-	}
-	return page
-}
-
-func mustContain(t *testing.T, page string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(page, w) {
-			t.Errorf("page lacks %q:\n%s", w, page)
-		}
-	}
-}
-
-func mustNotContain(t *testing.T, page string, unwanted ...string) {
-	t.Helper()
-	for _, w := range unwanted {
-		if strings.Contains(page, w) {
-			t.Errorf("page has %q:\n%s", w, page)
-		}
-	}
-}
-
 func tokenRequests(p *provider.Server) int {
 	n := 0
 	for _, r := range p.Requests() {

@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/pkcelogs/pkcelogs/dev/internal/webapp"
-	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // export writes the static site. With -site local the provider's addresses
@@ -22,7 +21,10 @@ func export(o options, out io.Writer) error {
 			cfg.RedirectURI = o.callbackHint()
 		}
 	} else {
-		cfg.Site, _ = sites.Lookup(o.site)
+		var err error
+		if cfg.Site, err = o.remoteSite(); err != nil {
+			return usagef("-site %s: %v", o.site, err)
+		}
 	}
 	fmt.Fprintf(out, "exporting to %s (compressing app.wasm the first time takes a few seconds)\n", o.export)
 	if err := webapp.Export(cfg, o.export); err != nil {
@@ -36,6 +38,6 @@ func export(o options, out io.Writer) error {
 		return nil
 	}
 	fmt.Fprintf(out, "publish the contents of %s at https://YOUR-HOST%s and register this redirect URI for client %s at %s:\n  %s\n",
-		o.export, o.base(), o.clientID, cfg.Site.ClientsURL, o.callbackHint())
+		o.export, o.base(), o.clientID, clientsHint(cfg.Site), o.callbackHint())
 	return nil
 }

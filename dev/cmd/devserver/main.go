@@ -5,6 +5,7 @@
 //
 //	go run ./dev/cmd/devserver                  # app on :8000, local provider on :8001
 //	go run ./dev/cmd/devserver -site warcraftlogs -client-id ID
+//	go run ./dev/cmd/devserver -site custom -client-id ID -authorize-url URL -token-url URL -api-url URL
 //	go run ./dev/cmd/devserver -export dist -base-path /pkcelogs/
 //	go run ./dev/cmd/devserver -static dist -base-path /pkcelogs/
 //
@@ -13,7 +14,10 @@
 // address with it, and allows the app's origin by CORS, so the app signs in
 // the way it does against the real sites. With a real site (-site
 // warcraftlogs, fflogs, esologs, ...) and -client-id, the provider is not
-// started and the app talks to that site.
+// started and the app talks to that site; -site custom with -authorize-url,
+// -token-url and -api-url (optionally -revoke-url, -issuer, -site-name and
+// -scopes) does the same for any OAuth 2.0 server that allows PKCE for
+// public clients.
 //
 // Run `make build` first: it compiles the app to web/app.wasm.
 package main

@@ -26,7 +26,7 @@ func TestFlagMistakesAreExplained(t *testing.T) {
 		args []string
 		say  string
 	}{
-		{[]string{"-site", "wow"}, `-site "wow" is not "local" or a preset`},
+		{[]string{"-site", "wow"}, `-site "wow" is not "local", "custom" or a preset`},
 		{[]string{"-site", "warcraftlogs"}, "-site warcraftlogs needs -client-id: register a public client at https://www.warcraftlogs.com/api/clients/ with the redirect URI http://127.0.0.1:8000/callback"},
 		{[]string{"-site", "fflogs", "-export", "dist", "-base-path", "/pkcelogs/"}, "https://YOUR-HOST/pkcelogs/callback"},
 		{[]string{"-site", "esologs", "-client-id", "x", "-auto-approve", "alice"}, "-auto-approve and -game are for the local provider"},

@@ -44,6 +44,7 @@ type options struct {
 	imgSrc string
 	// providerIss is what the local provider sends as iss: "" the issuer, "omit", or a URL.
 	providerIss string
+	custom      customFlags // -site custom
 }
 
 // usageError is a mistake in the flags: the message says which and why.
@@ -60,8 +61,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8000", "`host:port` the app is served on (with -export: where the exported site will be served, for the local provider)")
 	fs.StringVar(&o.providerAddr, "provider-addr", "127.0.0.1:8001", "`host:port` of the local provider (-site local)")
 	fs.StringVar(&o.autoApprove, "auto-approve", "", "fixture `login` ("+strings.Join(provider.UserLogins(), ", ")+") the local provider approves without its consent page")
-	fs.StringVar(&o.game, "game", provider.GameWarcraft, "`flavour` of the local provider's API: warcraft (battleTag, avatar), ffxiv (lodestoneID) or eso (display names)")
-	fs.StringVar(&o.site, "site", siteLocal, "`id`: \"local\" for the local provider, or a preset: "+strings.Join(presetIDs(), ", "))
+	fs.StringVar(&o.game, "game", provider.GameWarcraft, "`flavour` of the local (or custom) provider's API: warcraft (battleTag, avatar), ffxiv (lodestoneID) or eso (display names)")
+	fs.StringVar(&o.site, "site", siteLocal, "`id`: \"local\" for the local provider, \"custom\" for another OAuth 2.0 server (-authorize-url, -token-url, -api-url, ...), or a preset: "+strings.Join(presetIDs(), ", "))
 	fs.StringVar(&o.clientID, "client-id", "", "public client `id` registered on the site (required for a real site)")
 	fs.StringVar(&o.redirectURI, "redirect-uri", "", "redirect `URI` to bake in (default: the page's origin + base path + \"callback\")")
 	fs.StringVar(&o.storage, "storage", "local", "`where` the browser keeps tokens: local, session or memory")
@@ -71,6 +72,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.export, "export", "", "write a static site to `dir` instead of serving")
 	fs.StringVar(&o.static, "static", "", "serve an exported `dir` with a plain static file server under -base-path (and the local provider)")
 	fs.StringVar(&o.imgSrc, "img-src", "", "further `origins` (comma-separated) the page may show images from, for its Content-Security-Policy: avatar hosts beyond the Logs sites' known ones")
+	o.custom.register(fs)
 	fs.BoolVar(&o.providerOnly, "provider-only", false, "start only the local provider, for the app served elsewhere at -addr under -base-path")
 	fs.BoolVar(&o.providerPublic, providerPublicFlag, false, "let the local provider listen on a -provider-addr that is not loopback. It has no passwords: anyone who can reach it signs in as "+strings.Join(provider.UserLogins(), ", "))
 	fs.StringVar(&o.providerIss, "provider-iss", "", "what the local provider sends as iss in authorization responses (RFC 9207): empty for its issuer, \"omit\" for none, or a `URL` to send instead (to see the app refuse a mix-up)")
@@ -100,6 +102,9 @@ func (o *options) check() error {
 	if modes > 1 {
 		return usagef("-export, -static and -provider-only are different modes: choose one")
 	}
+	if o.site != siteCustom && o.custom.set() {
+		return usagef("-authorize-url, -token-url, -revoke-url, -api-url, -issuer, -site-name and -scopes describe a custom provider: add -site custom (or leave them out for -site %s)", o.site)
+	}
 	if o.site == siteLocal {
 		if err := checkAddr("-provider-addr", o.providerAddr); err != nil {
 			return err
@@ -114,10 +119,31 @@ func (o *options) check() error {
 		default:
 			return usagef("-game %q: choose warcraft, ffxiv or eso", o.game)
 		}
+	} else if o.site == siteCustom {
+		if o.providerOnly || o.autoApprove != "" {
+			return usagef("-provider-only and -auto-approve are for the local provider (-site local), not a custom provider")
+		}
+		switch o.game {
+		case provider.GameWarcraft, provider.GameFFXIV, provider.GameESO:
+		default:
+			return usagef("-game %q: choose warcraft, ffxiv or eso (the schema fields the page asks the custom provider's API for)", o.game)
+		}
+		if err := o.custom.check(o.static == ""); err != nil {
+			return err
+		}
+		if o.static == "" {
+			if _, err := o.custom.site(o.game); err != nil {
+				return usagef("-site custom: %v", err)
+			}
+		}
+		if o.clientID == "" && o.static == "" {
+			return usagef("-site custom needs -client-id: register a public client (no secret, PKCE) on the server with the redirect URI %s and pass its id", o.callbackHint())
+		}
+		o.fixedSite = true
 	} else {
 		s, err := sites.Lookup(o.site)
 		if err != nil {
-			return usagef("-site %q is not \"local\" or a preset; choose one of: %s, %s", o.site, siteLocal, strings.Join(presetIDs(), ", "))
+			return usagef("-site %q is not \"local\", \"custom\" or a preset; choose one of: %s, %s, %s", o.site, siteLocal, siteCustom, strings.Join(presetIDs(), ", "))
 		}
 		if o.providerOnly || o.autoApprove != "" || o.game != provider.GameWarcraft {
 			return usagef("-provider-only, -auto-approve and -game are for the local provider (-site local), not %s", s.Name)
@@ -159,6 +185,23 @@ func (o options) imageOrigins() []string {
 		}
 	}
 	return out
+}
+
+// remoteSite is the site for -site custom or a preset (not local); call
+// after check.
+func (o options) remoteSite() (sites.Site, error) {
+	if o.site == siteCustom {
+		return o.custom.site(o.game)
+	}
+	return sites.Lookup(o.site)
+}
+
+// clientsHint says where the person registers the client for the remote site.
+func clientsHint(s sites.Site) string {
+	if s.ClientsURL != "" {
+		return s.ClientsURL
+	}
+	return s.Name + " (as a public client: no secret, PKCE S256)"
 }
 
 // callbackHint is the redirect URI a person registers for this run.

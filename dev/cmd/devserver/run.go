@@ -72,9 +72,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			fmt.Fprintf(out, "                approves every sign-in as %s without the consent page\n", o.autoApprove)
 		}
 	} else {
-		cfg.Site, _ = sites.Lookup(o.site)
-		fmt.Fprintf(out, "site            %s, client %s\n", cfg.Site.Name, o.clientID)
-		fmt.Fprintf(out, "                register this redirect URI for the client at %s:\n                %s\n", cfg.Site.ClientsURL, redirectURI)
+		cfg.Site, err = o.remoteSite()
+		switch {
+		case err == nil:
+			fmt.Fprintf(out, "site            %s, client %s\n", cfg.Site.Name, o.clientID)
+			fmt.Fprintf(out, "                register this redirect URI for the client at %s:\n                %s\n", clientsHint(cfg.Site), redirectURI)
+		case o.static == "":
+			return usagef("-site %s: %v", o.site, err)
+		default:
+			// -static serves a site exported earlier, its server baked in.
+			fmt.Fprintf(out, "site            %s, as configured when %s was exported\n", o.site, o.static)
+		}
 	}
 
 	if o.providerOnly {

@@ -38,6 +38,10 @@ type Fault struct {
 	Drop bool
 	// Times limits the fault to the next Times requests; 0 means until cleared.
 	Times int
+	// Hold, with Delay, lets the request take effect at once (a refresh
+	// token is spent and new tokens issued) and holds only its response for
+	// Delay: the client hears late of what already happened.
+	Hold bool
 }
 
 func (f Fault) isZero() bool { return f.Delay == 0 && f.Status == 0 && !f.HTML && !f.Drop }
@@ -104,6 +108,10 @@ func (p *Provider) withFault(e Endpoint, next http.Handler) http.Handler {
 		f, ok := p.faults.take(e)
 		if !ok {
 			next.ServeHTTP(w, r)
+			return
+		}
+		if f.Hold && f.Delay > 0 {
+			holdResponse(w, r, f.Delay, next)
 			return
 		}
 		if f.Delay > 0 {
