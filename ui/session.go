@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -25,17 +26,25 @@ const (
 var (
 	defaultMu      sync.Mutex
 	defaultSession *Session
+	defaultFromEnv bool // defaultSession was made from Handler.Env, not UseSession
 )
 
 // Default returns the page's session, made from the build's configuration
 // (go-app's Handler.Env) on first use. Components with a nil Session field
 // use it.
+//
+// On the server, which pre-renders pages, Handler.Env is process-wide and may
+// change between handlers (tests serve several configurations from one
+// process): there the session follows it, so a page is never pre-rendered
+// with another handler's site.
 func Default() *Session {
 	defaultMu.Lock()
 	defer defaultMu.Unlock()
-	if defaultSession == nil {
+	if defaultSession == nil || (defaultFromEnv && prerendering) {
 		opts, err := session.OptionsFromEnv(app.Getenv)
-		defaultSession = session.New(opts, err, pageBrowser())
+		if defaultSession == nil || !reflect.DeepEqual(opts, defaultSession.Options()) {
+			defaultSession, defaultFromEnv = session.New(opts, err, pageBrowser()), true
+		}
 	}
 	return defaultSession
 }
@@ -48,7 +57,7 @@ func NewSession(opts Options) *Session { return session.New(opts, nil, pageBrows
 // code. Call it before the first component renders.
 func UseSession(s *Session) {
 	defaultMu.Lock()
-	defaultSession = s
+	defaultSession, defaultFromEnv = s, false
 	defaultMu.Unlock()
 }
 
