@@ -5,10 +5,12 @@
 // # Embedding
 //
 // Every component is exported, takes its inputs as exported fields, and
-// works inside any go-app v9 app. They share one Session per page: leave the
-// Session field nil to use Default (configured from go-app's Handler.Env,
-// keys in config.go), or build one with NewSession and pass it, install
-// it with UseSession, or wrap the components in a SessionProvider. Register the callback page at the redirect URI:
+// works inside any go-app v9 app. They share one Session per page (the
+// session package's: ui holds no state of its own beyond what each component
+// renders): leave the Session field nil to use Default (configured from
+// go-app's Handler.Env, keys in config.go), or build one with NewSession and
+// pass it, install it with UseSession, or wrap the components in a
+// SessionProvider. Register the callback page at the redirect URI:
 //
 //	ui.Routes(nil)                      // the whole app: /, /callback, /console, /settings
 //	// or only what you need:
@@ -27,17 +29,14 @@
 // Dashboard, SessionProvider, and the pages HomePage, CallbackPage,
 // ConsolePage, SettingsPage.
 //
-// # Browser adapters
+// # The browser
 //
-// Storage (localStorage, sessionStorage, memory; storage_js.go), the Web
-// Locks API (locks_js.go; falling back to a lease in local storage, lease.go,
-// then to a lock inside the page), the address bar (history.replaceState,
-// same-tab navigation) and cross-tab messages (BroadcastChannel, else the
-// storage event; platform_js.go) are reached through
-// github.com/hack-pad/safejs, so a browser that throws (storage blocked or
-// full, an API missing) yields an error the page explains, never a panic.
-// platform_host.go is the host build's in-memory twin, which the component
-// tests drive.
+// Storage, IndexedDB, the Web Locks API, the address bar and cross-tab
+// messages are the session package's (session.Browser: session.Page over
+// github.com/hack-pad/safejs in the browser, session.MemoryBrowser on the
+// host), so a browser that throws (storage blocked or full, an API missing)
+// yields an error the page explains, never a panic. The host build
+// pre-renders pages, and component tests render them, with a MemoryBrowser.
 //
 // # Test hooks
 //
@@ -46,7 +45,8 @@
 //	nav, nav-home, nav-console, nav-settings, nav-user     navigation bar
 //	signin, site-select, signin-button (data-ready, data-site), signin-needs-client
 //	signout
-//	dashboard (data-state="signed-in"|"signed-out"), dashboard-reload
+//	dashboard (data-state="signed-in"|"signed-out"), dashboard-reload,
+//	signout-notice (what the last sign-out did at the site)
 //	callback, callback-done, callback-home                 callback page
 //	progress                                               long work under way
 //	error (data-error=<code>), error-title, error-message,
