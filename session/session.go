@@ -53,6 +53,8 @@ type Session struct {
 	api      *logsapi.Client
 	apiFor   string       // site|client the api client was built for
 	callback *callbackRun // the callback page's exchange, begun once
+	// signingOut is set while SignOut runs: no token is adopted meanwhile.
+	signingOut bool
 }
 
 // New makes a session for the page from opts over browser. optsErr, when not

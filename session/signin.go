@@ -270,6 +270,14 @@ func (r SignOutResult) Message() string {
 func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 	t := s.Token()
 	s.adopt(nil)
+	s.mu.Lock()
+	s.signingOut = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.signingOut = false
+		s.mu.Unlock()
+	}()
 	s.changed()
 	if t == nil {
 		return SignOutResult{}, nil
@@ -279,7 +287,7 @@ func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 	var cur *pkce.Token
 	err := s.withLock(ctx, t.SiteID, t.ClientID, func(ctx context.Context) error {
 		var err error
-		if cur, err = s.loadAuthority(ctx); err != nil || cur == nil {
+		if cur, err = s.readAuthority(ctx); err != nil || cur == nil {
 			cur = t
 		}
 		// Spent: no tab, duplicate or not, may send them again.

@@ -100,10 +100,13 @@ func (s *Session) loadMirror() bool {
 
 // adopt makes t the page's view and reports whether that changed it. While a
 // sign-out is under way, a token (from a refresh that was already out) is not
-// adopted.
+// adopted: the person asked to be signed out, and is shown so at once.
 func (s *Session) adopt(t *pkce.Token) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if t != nil && s.signingOut {
+		return false
+	}
 	changed := !sameToken(s.token, t) || s.tokenErr != nil
 	s.tokenErr = nil
 	if !sameToken(s.token, t) {
@@ -132,15 +135,21 @@ func encodeToken(t *pkce.Token) (string, error) {
 }
 
 // loadAuthority reads the authority (see the top of this file) and updates the
-// page's view from it. The first time Shared is used on a browser it takes over
-// the token the mirror holds, so a sign-in made before Shared existed survives.
+// page's view from it.
 func (s *Session) loadAuthority(ctx context.Context) (*pkce.Token, error) {
+	t, err := s.readAuthority(ctx)
+	if err == nil && s.adopt(t) {
+		s.changed()
+	}
+	return t, err
+}
+
+// readAuthority reads the authority. The first time Shared is used on a
+// browser it takes over the token the mirror holds, so a sign-in made before
+// Shared existed survives.
+func (s *Session) readAuthority(ctx context.Context) (*pkce.Token, error) {
 	if s.opts.Storage != StorageLocal {
-		t, err := s.readStore()
-		if err == nil && s.adopt(t) {
-			s.changed()
-		}
-		return t, err
+		return s.readStore()
 	}
 	sh := s.browser.Shared()
 	var t *pkce.Token
@@ -158,9 +167,6 @@ func (s *Session) loadAuthority(ctx context.Context) (*pkce.Token, error) {
 		if t, err = pkce.DecodeToken([]byte(raw)); err != nil {
 			t = nil
 		}
-	}
-	if s.adopt(t) {
-		s.changed()
 	}
 	return t, nil
 }

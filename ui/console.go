@@ -182,6 +182,7 @@ func (c *Console) run(ctx app.Context, s *Session) {
 		if err == nil {
 			res, err = api.Run(cctx, query, vars)
 		}
+		s.NoteError(err) // a session that ended elsewhere is forgotten here too
 		if res != nil {
 			s.NoteRateLimit(res.RateLimit)
 		}

@@ -127,6 +127,7 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 		if err == nil {
 			p, err = api.Reports(cctx, userID, page, perPage)
 		}
+		s.NoteError(err) // a session that ended elsewhere is forgotten here too
 		ctx.Dispatch(func(ctx app.Context) {
 			r.fetching = 0
 			if err != nil {
