@@ -2,6 +2,7 @@ package pkce
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -36,7 +37,11 @@ func (f *Flow) revoke(ctx context.Context, token, hint string) error {
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
-	resp, err := f.httpClient().Do(req)
+	resp, err := noRedirectClient(f.httpClient(), EndpointRevoke).Do(req)
+	var redirected *RedirectError
+	if errors.As(err, &redirected) {
+		return redirected
+	}
 	if err != nil {
 		return &NetworkError{Endpoint: EndpointRevoke, URL: f.cfg.Provider.RevokeURL, Err: stripURL(err)}
 	}

@@ -46,6 +46,7 @@ func Explain(err error) Explanation {
 		serverErr   *logsapi.ServerError
 		responseErr *pkce.ResponseError
 		networkErr  *pkce.NetworkError
+		redirectErr *pkce.RedirectError
 		gqlErrs     logsapi.GraphQLErrors
 		badVars     *ErrBadVariables
 	)
@@ -101,6 +102,17 @@ func Explain(err error) Explanation {
 		return Explanation{"server-error", fmt.Sprintf("The site failed (HTTP %d)", serverErr.Status), msg, ActionRetry, 0}
 	case errors.As(err, &responseErr):
 		return Explanation{"not-json", "Unexpected answer from the site", msg, ActionRetry, 0}
+	case errors.As(err, &redirectErr):
+		// Never followed (it would carry the code or token along): the
+		// site's address is outdated or a proxy misroutes it.
+		action := ActionRetry
+		switch redirectErr.Endpoint {
+		case pkce.EndpointToken:
+			action = ActionSignIn
+		case pkce.EndpointRevoke:
+			action = ActionNone
+		}
+		return Explanation{"redirected", "Redirect refused", msg, action, 0}
 	case errors.As(err, &networkErr):
 		return Explanation{"network", "Could not reach the site", msg, ActionRetry, 0}
 

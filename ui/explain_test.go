@@ -53,6 +53,8 @@ func TestExplainEveryTypedError(t *testing.T) {
 		{&logsapi.ServerError{Status: 503}, "server-error", ActionRetry, []string{"503", "try again"}},
 		{&pkce.ResponseError{Endpoint: "api", Status: 200, ContentType: "text/html", Snippet: "Just a moment..."}, "not-json", ActionRetry, []string{"text/html", "Just a moment"}},
 		{&pkce.NetworkError{Endpoint: "token", URL: "https://www.warcraftlogs.com/oauth/token", Err: errors.New("TypeError: Failed to fetch")}, "network", ActionRetry, []string{"www.warcraftlogs.com", "CORS"}},
+		{&pkce.RedirectError{Endpoint: "token", URL: "https://www.warcraftlogs.com/oauth/token", Location: "https://evil.example/steal", Status: 307}, "redirected", ActionSignIn, []string{"www.warcraftlogs.com", "https://evil.example/steal", "never follows", "nothing was sent"}},
+		{&pkce.RedirectError{Endpoint: "api", URL: "https://www.warcraftlogs.com/api/v2/user"}, "redirected", ActionRetry, []string{"API", "elsewhere"}},
 		{logsapi.GraphQLErrors{{Message: "Cannot query field \"nope\""}}, "graphql", ActionNone, []string{"nope"}},
 		{&session.StorageError{Kind: StorageLocal, Op: "set", Err: session.ErrStorageFull}, "storage-full", ActionReload, []string{"full", "Clear"}},
 		{&session.StorageError{Kind: StorageSession, Op: "open", Err: session.ErrStorageDisabled}, "storage-disabled", ActionReload, []string{"session storage", "Allow site data"}},
