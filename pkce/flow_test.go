@@ -97,6 +97,8 @@ func TestStartReturnToIsLocal(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "/", "/": "/", "/console?q=1#x": "/console?q=1#x", "https://evil.example/": "/", "//evil.example": "/",
 		"/\\evil.example": "/", "javascript:alert(1)": "/", "relative": "/", "/a\nb": "/",
+		"/..//evil.example": "/", "/a/..//evil": "/", "/.//evil": "/", "/%2e%2e//evil": "/", "/%2F%2Fevil": "/",
+		"/a/./b": "/", "/a//b": "/", "/reports/": "/reports/", "/a/b?next=//x": "/a/b?next=//x",
 	} {
 		if got := LocalPath(in); got != want {
 			t.Errorf("LocalPath(%q) = %q, want %q", in, got, want)

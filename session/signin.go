@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
@@ -39,14 +38,14 @@ func (s *Session) SignIn(siteID, returnTo string) error {
 	return s.browser.Assign(authorizeURL)
 }
 
-// SafeReturnPath keeps returnTo only when it is a path of this app (never
-// another origin, never the callback page itself, never one that path.Clean
-// would turn into a network-path reference "//host").
+// SafeReturnPath keeps returnTo only when it is a path of this app: a local
+// path in clean form (pkce.LocalPath: never another origin, never one with
+// dot or empty segments that a browser would resolve to a network-path
+// reference "//host"), under the base path, and not the callback page itself.
 func SafeReturnPath(returnTo string, opts Options) string {
 	home := opts.Path(PathHome)
 	u, err := url.Parse(returnTo)
-	if err != nil || returnTo == "" || u.IsAbs() || u.Host != "" || !strings.HasPrefix(u.Path, "/") ||
-		strings.HasPrefix(returnTo, "//") || strings.Contains(returnTo, `\`) || strings.HasPrefix(path.Clean(u.Path), "//") {
+	if err != nil || returnTo == "" || pkce.LocalPath(returnTo) != returnTo || strings.Contains(returnTo, `\`) {
 		return home
 	}
 	if u.Path == opts.Path(PathCallback) {
