@@ -83,6 +83,10 @@ func Explain(err error) Explanation {
 		return Explanation{"state-expired", "Sign-in expired", msg, ActionSignIn, 0}
 	case errors.Is(err, pkce.ErrSiteMismatch):
 		return Explanation{"site-mismatch", "Sign-in for another site or client", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrIssuerMismatch):
+		return Explanation{"issuer-mismatch", "Sign-in reply from another server", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrIssuerMissing):
+		return Explanation{"issuer-missing", "Sign-in reply without its sender", msg, ActionSignIn, 0}
 	case errors.Is(err, pkce.ErrMissingState), errors.Is(err, pkce.ErrMissingCode):
 		return Explanation{"no-callback", "No sign-in to finish", msg, ActionSignIn, 0}
 	case errors.Is(err, pkce.ErrRepeatedParameter), errors.Is(err, pkce.ErrParameterTooLong), errors.Is(err, pkce.ErrInvalidCallback):

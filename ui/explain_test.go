@@ -38,6 +38,8 @@ func TestExplainEveryTypedError(t *testing.T) {
 		{fmt.Errorf("%w (detail)", pkce.ErrStateExpired), "state-expired", ActionSignIn, []string{"expired"}},
 		{pkce.ErrStateUsed, "state-used", ActionSignIn, []string{"already used"}},
 		{pkce.ErrSiteMismatch, "site-mismatch", ActionSignIn, []string{"different site"}},
+		{fmt.Errorf("%w (the reply names \"https://evil.example\")", pkce.ErrIssuerMismatch), "issuer-mismatch", ActionSignIn, []string{"different server", "not used", "evil.example"}},
+		{pkce.ErrIssuerMissing, "issuer-missing", ActionSignIn, []string{"did not say which server", "not used"}},
 		{pkce.ErrMissingState, "no-callback", ActionSignIn, []string{"no state"}},
 		{pkce.ErrMissingCode, "no-callback", ActionSignIn, []string{"no authorization code"}},
 		{pkce.ErrRepeatedParameter, "bad-callback", ActionSignIn, []string{"repeats"}},
