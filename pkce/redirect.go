@@ -62,8 +62,8 @@ func (e *RedirectError) Unwrap() error { return ErrRedirected }
 // http.Client's CheckRedirect says. In a browser (js/wasm) fetch would follow
 // a redirect by itself, before Go sees it, so each request also asks fetch not
 // to follow (Go's "js.fetch:redirect" request header, see net/http's
-// roundtrip_js.go): the browser hands back the redirect unopened instead. The
-// request sent is a copy; req is not changed.
+// roundtrip_js.go): the browser hands back the redirect unopened instead; the
+// header goes on a copy, req is not changed.
 func NoRedirects(base http.RoundTripper, endpoint string) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
@@ -80,9 +80,7 @@ type noRedirects struct {
 }
 
 func (t *noRedirects) RoundTrip(req *http.Request) (*http.Response, error) {
-	out := req.Clone(req.Context())
-	refuseFetchRedirects(out.Header)
-	resp, err := t.base.RoundTrip(out)
+	resp, err := send(t.base, req)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ package pkce
 import (
 	"net/http"
 	"strings"
-	"syscall/js"
 )
 
 // fetchRedirectHeader is net/http's request header, under js/wasm, that sets
@@ -19,22 +18,35 @@ const fetchRedirectHeader = "js.fetch:redirect"
 // Node.js's fetch gives the 3xx itself) that RedirectError can name.
 const fetchRedirectMode = "manual"
 
-// viaFetch mirrors net/http's choice under js/wasm: its Transport sends
-// through the fetch API when there is one, except under Node.js, where it
-// uses Go's own client over the in-process network (go.dev/issue/57613) and
-// the header above would be refused as an invalid field name. A variable so
-// that tests under Node.js can check the browser's side.
-var viaFetch = !js.Global().Get("fetch").IsUndefined() &&
-	!(js.Global().Get("process").Type() == js.TypeObject &&
-		strings.HasPrefix(js.Global().Get("process").Get("argv0").String(), "node"))
-
-// refuseFetchRedirects asks fetch not to follow a redirect.
-func refuseFetchRedirects(h http.Header) {
-	if viaFetch {
-		h.Set(fetchRedirectHeader, fetchRedirectMode)
+// send asks fetch not to follow a redirect. net/http's Transport uses fetch
+// in a browser; under Node.js (Go's own tests) and with a dialer of its own it
+// uses Go's client instead, which refuses the header as an invalid field name
+// before sending anything, and which hands every redirect back to NoRedirects
+// unfollowed. So a refusal naming the header means "not fetch": the request
+// goes again without it, its body rewound. (This package does not look at the
+// JavaScript environment itself: it stays free of syscall/js.)
+func send(base http.RoundTripper, req *http.Request) (*http.Response, error) {
+	out := req.Clone(req.Context())
+	out.Header.Set(fetchRedirectHeader, fetchRedirectMode)
+	resp, err := base.RoundTrip(out)
+	if err == nil || !strings.Contains(err.Error(), fetchRedirectHeader) {
+		return resp, err
 	}
+	retry := req.Clone(req.Context())
+	retry.Header.Del(fetchRedirectHeader)
+	if req.Body != nil && req.Body != http.NoBody {
+		if req.GetBody == nil {
+			return nil, err
+		}
+		body, gerr := req.GetBody()
+		if gerr != nil {
+			return nil, err
+		}
+		retry.Body = body
+	}
+	return base.RoundTrip(retry)
 }
 
 // opaqueRedirect: under fetch's "manual" mode a browser answers a redirect
-// with status 0, hiding the status and the Location.
-func opaqueRedirect(status int) bool { return status == 0 && viaFetch }
+// with status 0, hiding the status and the Location; nothing else does.
+func opaqueRedirect(status int) bool { return status == 0 }

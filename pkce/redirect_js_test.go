@@ -5,7 +5,9 @@ package pkce
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -32,12 +34,11 @@ func (f *fetchRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 // In a browser fetch follows redirects by itself, whatever CheckRedirect
 // says, unless the request asks it not to: every token, revoke and API
 // request carries js.fetch:redirect "manual", and the browser's opaque
-// redirect (status 0) comes back as a *RedirectError. (Under Node.js Go's
-// tests use Go's own client, not fetch, so viaFetch is forced on here; the
-// real browser is covered by dev/e2e TestRedirectingEndpointsAreRefused.)
+// redirect (status 0) comes back as a *RedirectError. (Under Node.js the
+// tests' net/http uses Go's own client, not fetch, hence the stand-in; the
+// real browser is covered by dev/e2e TestRedirectingEndpointsAreRefused, and
+// Go's own client by TestRedirectsAreNotFollowed, which runs here too.)
 func TestFetchIsToldNotToFollowRedirects(t *testing.T) {
-	defer func(v bool) { viaFetch = v }(viaFetch)
-	viaFetch = true
 	rec := &fetchRecorder{modes: map[string]string{}}
 	p := Provider{ID: "redir", Name: "Redirecting", AuthorizeURL: "https://site.example/authorize",
 		TokenURL: "https://site.example/token", RevokeURL: "https://site.example/revoke"}
@@ -66,5 +67,32 @@ func TestFetchIsToldNotToFollowRedirects(t *testing.T) {
 		if got := rec.modes[path]; got != "manual" {
 			t.Errorf("%s: js.fetch:redirect = %q, want manual", path, got)
 		}
+	}
+}
+
+// Go's own client (under Node.js, or a Transport with a dialer) refuses the
+// header as an invalid field name before sending anything: the request goes
+// once more without it, body and all, and arrives exactly once.
+func TestGoClientGetsNoFetchHeader(t *testing.T) {
+	var mu sync.Mutex
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		got = append(got, string(body))
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader("token=x"))
+	resp, err := NoRedirects(nil, EndpointRevoke).RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("%v %v", resp, err)
+	}
+	resp.Body.Close()
+	if len(got) != 1 || got[0] != "token=x" {
+		t.Errorf("the server received %q, want the body once", got)
+	}
+	if req.Header.Get(fetchRedirectHeader) != "" {
+		t.Error("the caller's request was changed")
 	}
 }
