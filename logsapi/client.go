@@ -49,11 +49,12 @@ func (c *Client) do(ctx context.Context, query string, vars map[string]any, out 
 		base = http.DefaultTransport
 	}
 	hc := &http.Client{
-		Transport: &apiTransport{base: base, now: c.now, ex: ex},
-		Jar:       c.hc.Jar,
-		Timeout:   c.hc.Timeout,
 		// The API never redirects; following one would send the bearer token
-		// (added by the caller's transport) to wherever it pointed.
+		// (added by the caller's transport) to wherever it pointed. NoRedirects
+		// turns a redirect into a *pkce.RedirectError, in a browser too.
+		Transport:     &apiTransport{base: pkce.NoRedirects(base, endpointAPI), now: c.now, ex: ex},
+		Jar:           c.hc.Jar,
+		Timeout:       c.hc.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	req := graphql.NewRequest(query)

@@ -376,9 +376,9 @@ func TestRedirectNotFollowed(t *testing.T) {
 		w.WriteHeader(http.StatusFound)
 	})
 	_, err := New(api.URL, authed("secret"), sites.GameWarcraft).RateLimit(context.Background())
-	var re *pkce.ResponseError
-	if !errors.As(err, &re) || re.Status != http.StatusFound {
-		t.Errorf("err = %v, want a ResponseError for the 302", err)
+	var re *pkce.RedirectError
+	if !errors.As(err, &re) || re.Status != http.StatusFound || re.Endpoint != pkce.EndpointAPI || re.Location != target.URL {
+		t.Errorf("err = %v, want a RedirectError for the 302", err)
 	}
 	if followed {
 		t.Error("the redirect was followed, carrying the bearer token elsewhere")

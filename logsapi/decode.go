@@ -15,7 +15,7 @@ import (
 
 // endpointAPI names the GraphQL endpoint in pkce.ResponseError and
 // pkce.NetworkError.
-const endpointAPI = "api"
+const endpointAPI = pkce.EndpointAPI
 
 // maxBodyBytes bounds what is read of one answer. The screens ask for at most
 // 100 reports (tens of kilobytes); a console query may ask for much more, but

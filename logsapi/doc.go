@@ -14,6 +14,8 @@
 //   - a body that is not a GraphQL JSON answer (a CDN's HTML challenge page):
 //     *pkce.ResponseError
 //   - no answer at all (offline, CORS, a dropped connection): *pkce.NetworkError
+//   - a redirect (3xx), never followed, since it would carry the token along:
+//     *pkce.RedirectError
 //   - GraphQL "errors" (HTTP 200): GraphQLErrors, every one of them, returned
 //     beside whatever partial data came back.
 //

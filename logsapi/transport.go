@@ -75,9 +75,9 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // transportError keeps errors the caller's client already explained (a
 // cancelled context, a refresh that needs a new sign-in, pkce's own typed
-// errors) and wraps everything else as a network failure of the API endpoint:
-// a refused or dropped connection, or the browser's opaque "failed to fetch"
-// (offline, or CORS refused the page's origin).
+// errors, a refused redirect) and wraps everything else as a network failure
+// of the API endpoint: a refused or dropped connection, or the browser's
+// opaque "failed to fetch" (offline, or CORS refused the page's origin).
 func transportError(req *http.Request, err error) error {
 	if ctxErr := req.Context().Err(); ctxErr != nil {
 		return ctxErr
@@ -86,9 +86,10 @@ func transportError(req *http.Request, err error) error {
 		netErr  *pkce.NetworkError
 		oauth   *pkce.OAuthError
 		respErr *pkce.ResponseError
+		redir   *pkce.RedirectError
 	)
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
-		errors.As(err, &netErr) || errors.As(err, &oauth) || errors.As(err, &respErr) ||
+		errors.As(err, &netErr) || errors.As(err, &oauth) || errors.As(err, &respErr) || errors.As(err, &redir) ||
 		errors.Is(err, pkce.ErrSignInAgain) || errors.Is(err, pkce.ErrNoRefreshToken) ||
 		errors.Is(err, pkce.ErrNotSignedIn) || errors.Is(err, pkce.ErrStorage) {
 		return err

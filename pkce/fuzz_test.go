@@ -103,7 +103,8 @@ func FuzzParseTokenResponse(f *testing.F) {
 		}
 		var oe *OAuthError
 		var re *ResponseError
-		if !errors.As(err, &oe) && !errors.As(err, &re) {
+		var rd *RedirectError
+		if !errors.As(err, &oe) && !errors.As(err, &re) && !(errors.As(err, &rd) && isRedirect(status)) {
 			t.Fatalf("untyped error %T %v", err, err)
 		}
 		msg := err.Error()

@@ -218,11 +218,13 @@ func (r *Refresher) remember(spent, replacement *Token) {
 // Client returns an HTTP client that sends the current token as a Bearer token
 // (RFC 6750 §2.1). On a 401 it calls RefreshRejected and retries once, with the request
 // body rewound through Request.GetBody. base nil means http.DefaultTransport.
+// It never follows a redirect, which would carry the token along: one comes
+// back as a *RedirectError (EndpointAPI).
 func (r *Refresher) Client(base http.RoundTripper) *http.Client {
-	if base == nil {
-		base = http.DefaultTransport
+	return &http.Client{
+		Transport:     &bearerTransport{r: r, base: NoRedirects(base, EndpointAPI)},
+		CheckRedirect: refuseRedirects(EndpointAPI),
 	}
-	return &http.Client{Transport: &bearerTransport{r: r, base: base}}
 }
 
 type bearerTransport struct {

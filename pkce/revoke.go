@@ -2,6 +2,7 @@ package pkce
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -9,23 +10,34 @@ import (
 )
 
 // Revoke asks the site to revoke t (RFC 7009 §2.1): a form POST of token,
-// token_type_hint and client_id, for the refresh token (which revokes its access
-// tokens too, §2.1) and then the access token. It is a no-op when the site has no
-// revocation endpoint (Provider.RevokeURL == ""), as the Logs sites do not. The caller
-// forgets the token whatever the outcome.
+// token_type_hint and client_id, for the refresh token first (revoking it ends
+// the whole grant, its access tokens included, on servers that support that,
+// §2.1) and then the access token. A server may refuse to revoke access tokens
+// (a JWT it cannot recall) with unsupported_token_type (§2.2.1): once the
+// refresh token is revoked that is not a failure, since no new access token
+// can be had and the one left expires on its own. It is a no-op when the site
+// has no revocation endpoint (Provider.RevokeURL == ""), as the Logs sites do
+// not. The caller forgets the token whatever the outcome.
 func (f *Flow) Revoke(ctx context.Context, t *Token) error {
 	if f.cfg.Provider.RevokeURL == "" || t == nil {
 		return nil
 	}
+	refreshRevoked := false
 	if t.RefreshToken != "" {
 		if err := f.revoke(ctx, t.RefreshToken, "refresh_token"); err != nil {
 			return err
 		}
+		refreshRevoked = true
 	}
-	if t.AccessToken != "" {
-		return f.revoke(ctx, t.AccessToken, "access_token")
+	if t.AccessToken == "" {
+		return nil
 	}
-	return nil
+	err := f.revoke(ctx, t.AccessToken, "access_token")
+	var oe *OAuthError
+	if refreshRevoked && errors.As(err, &oe) && oe.Code == "unsupported_token_type" {
+		return nil
+	}
+	return err
 }
 
 func (f *Flow) revoke(ctx context.Context, token, hint string) error {
@@ -36,7 +48,11 @@ func (f *Flow) revoke(ctx context.Context, token, hint string) error {
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
-	resp, err := f.httpClient().Do(req)
+	resp, err := noRedirectClient(f.httpClient(), EndpointRevoke).Do(req)
+	var redirected *RedirectError
+	if errors.As(err, &redirected) {
+		return redirected
+	}
 	if err != nil {
 		return &NetworkError{Endpoint: EndpointRevoke, URL: f.cfg.Provider.RevokeURL, Err: stripURL(err)}
 	}

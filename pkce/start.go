@@ -3,6 +3,7 @@ package pkce
 import (
 	"encoding/json"
 	"net/url"
+	"path"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -41,6 +42,9 @@ func (f *Flow) Start(returnTo string) (authorizeURL string, err error) {
 
 // LocalPath returns p if it is a path on this origin ("/reports?page=2"), else "/".
 // It keeps a stored or supplied return address from sending the person elsewhere.
+// The path must be in clean form, without "." or ".." segments (percent-encoded
+// or not) and without empty ones: a browser resolves "/..//evil.example" to the
+// path "//evil.example", which, read back as an address, is another host.
 func LocalPath(p string) string {
 	if p == "" || p[0] != '/' || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || len(p) > 2048 {
 		return "/"
@@ -51,8 +55,18 @@ func LocalPath(p string) string {
 		}
 	}
 	u, err := url.Parse(p)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !cleanPath(u.Path) {
 		return "/"
 	}
 	return p
+}
+
+// cleanPath reports whether the decoded path p is what path.Clean makes of
+// it, but for a trailing slash: no "." or ".." segment, no "//".
+func cleanPath(p string) bool {
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	return clean == p
 }

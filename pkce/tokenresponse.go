@@ -63,15 +63,12 @@ func (t *capturingTransport) RoundTrip(req *http.Request) (*http.Response, error
 // HTTP client while capturing the response, and turns the outcome into a Token or
 // one of *OAuthError, *ResponseError, *NetworkError.
 func (f *Flow) callTokenEndpoint(ctx context.Context, call tokenCall, do func(ctx context.Context) (*oauth2.Token, error)) (*Token, error) {
-	hc := f.httpClient()
-	base := hc.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
+	// Never follow a redirect: it would re-send the code and code_verifier, or
+	// the refresh token, to wherever it points (see RedirectError).
+	client := noRedirectClient(f.httpClient(), EndpointToken)
 	got := &captured{}
-	client := *hc
-	client.Transport = &capturingTransport{base: base, got: got}
-	tok, err := do(context.WithValue(ctx, oauth2.HTTPClient, &client))
+	client.Transport = &capturingTransport{base: client.Transport, got: got}
+	tok, err := do(context.WithValue(ctx, oauth2.HTTPClient, client))
 	got.mu.Lock()
 	defer got.mu.Unlock()
 	return f.tokenResult(call, tok, err, got)
@@ -82,6 +79,10 @@ func (f *Flow) callTokenEndpoint(ctx context.Context, call tokenCall, do func(ct
 // from expires_in at receipt (RFC 6749 §5.1).
 func (f *Flow) tokenResult(call tokenCall, tok *oauth2.Token, err error, got *captured) (*Token, error) {
 	site := f.cfg.Provider
+	var redirected *RedirectError
+	if errors.As(err, &redirected) {
+		return nil, redirected
+	}
 	if err != nil {
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
@@ -39,14 +38,14 @@ func (s *Session) SignIn(siteID, returnTo string) error {
 	return s.browser.Assign(authorizeURL)
 }
 
-// SafeReturnPath keeps returnTo only when it is a path of this app (never
-// another origin, never the callback page itself, never one that path.Clean
-// would turn into a network-path reference "//host").
+// SafeReturnPath keeps returnTo only when it is a path of this app: a local
+// path in clean form (pkce.LocalPath: never another origin, never one with
+// dot or empty segments that a browser would resolve to a network-path
+// reference "//host"), under the base path, and not the callback page itself.
 func SafeReturnPath(returnTo string, opts Options) string {
 	home := opts.Path(PathHome)
 	u, err := url.Parse(returnTo)
-	if err != nil || returnTo == "" || u.IsAbs() || u.Host != "" || !strings.HasPrefix(u.Path, "/") ||
-		strings.HasPrefix(returnTo, "//") || strings.Contains(returnTo, `\`) || strings.HasPrefix(path.Clean(u.Path), "//") {
+	if err != nil || returnTo == "" || pkce.LocalPath(returnTo) != returnTo || strings.Contains(returnTo, `\`) {
 		return home
 	}
 	if u.Path == opts.Path(PathCallback) {
@@ -233,30 +232,97 @@ type SignOutResult struct {
 	RevokeErr error     // revoking failed: the token may still be valid
 }
 
-// Message is the sign-out's outcome in the person's words.
+// Message is the sign-out's outcome in the person's words, one of three:
+// revoked at the site; the site cannot revoke (RFC 7009 is optional), so the
+// token is only forgotten here and stays valid until it expires; or revoking
+// failed, with the reason. The last two say until when the token works and
+// where the person can end it sooner.
 func (r SignOutResult) Message() string {
 	name := r.Site.Name
 	if name == "" {
-		name = "The site"
+		name = "the site"
+	}
+	until := "it expires"
+	if !r.Expiry.IsZero() {
+		until = r.Expiry.UTC().Format("2 January 2006")
+	}
+	where := ""
+	if page := r.accountPage(); page != "" {
+		where = "; to end it sooner, remove this app's access in your account at " + page
 	}
 	switch {
 	case r.RevokeErr != nil:
-		return fmt.Sprintf("Signed out in this browser, but revoking the session at %s failed: %v", name, r.RevokeErr)
+		return fmt.Sprintf("Signed out: the token is forgotten in this browser, but revoking it at %s failed (%s), so it may stay valid until %s%s.",
+			name, revokeFailure(r.RevokeErr), until, where)
 	case r.Revoked:
 		return fmt.Sprintf("Signed out, and the session was revoked at %s.", name)
 	case !r.CanRevoke:
-		until := "it expires"
-		if !r.Expiry.IsZero() {
-			until = r.Expiry.UTC().Format("2 January 2006")
-		}
-		msg := fmt.Sprintf("Signed out: the token is forgotten in this browser. %s cannot revoke tokens, so it stays valid until %s", name, until)
-		if r.Site.ClientsURL != "" {
-			u, _ := url.Parse(r.Site.ClientsURL)
-			msg += fmt.Sprintf("; to end it sooner, remove this app's access in your account at %s://%s", u.Scheme, u.Host)
-		}
-		return msg + "."
+		return fmt.Sprintf("Signed out: the token is forgotten in this browser. %s cannot revoke tokens, so it stays valid until %s%s.",
+			upperFirst(name), until, where)
 	}
 	return "Signed out."
+}
+
+// accountPage is where the person can see the apps they allowed: the site
+// where clients are registered, else the authorization server's own, as
+// scheme://host (the exact page differs by site and is not known here).
+func (r SignOutResult) accountPage() string {
+	for _, raw := range []string{r.Site.ClientsURL, r.Site.AuthorizeURL} {
+		if u, err := url.Parse(raw); err == nil && u.Host != "" {
+			return u.Scheme + "://" + u.Host
+		}
+	}
+	return ""
+}
+
+// revokeFailure is why revoking failed, as a clause: the protocol errors'
+// own messages end in advice for signing in, which does not fit here.
+func revokeFailure(err error) string {
+	var (
+		oe *pkce.OAuthError
+		ne *pkce.NetworkError
+		re *pkce.ResponseError
+		rd *pkce.RedirectError
+	)
+	switch {
+	case errors.As(err, &oe):
+		said := oe.Code
+		if oe.Description != "" {
+			said += ": " + strings.TrimRight(oe.Description, ".")
+		}
+		if oe.Status != 0 {
+			said += fmt.Sprintf(", HTTP %d", oe.Status)
+		}
+		return "it answered " + clipText(said, 200)
+	case errors.As(err, &rd):
+		return "it answered with a redirect, which this app never follows"
+	case errors.As(err, &re):
+		return fmt.Sprintf("it answered HTTP %d instead of confirming", re.Status)
+	case errors.As(err, &ne):
+		return "it could not be reached"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "it did not answer in time"
+	}
+	return clipText(err.Error(), 200)
+}
+
+// upperFirst capitalises an ASCII first letter ("the site" at a sentence's start).
+func upperFirst(s string) string {
+	if s != "" && 'a' <= s[0] && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// clipText shortens s to at most n bytes on a rune boundary.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // SignOut forgets the token here and in every tab, then revokes it where the

@@ -68,8 +68,9 @@
 //
 // The error codes (data-error) are Explanation.Code: access-denied,
 // redirect-uri-mismatch, revoke-failed, state-used, unknown-state,
-// state-expired, site-mismatch, no-callback, bad-callback, signed-out,
-// session-ended, unauthenticated, client-blocked, rate-limited, server-error,
-// not-json, network, code-rejected, oauth-error, graphql, storage-full,
-// storage-disabled, no-client-id, bad-variables, config, timeout, error.
+// state-expired, site-mismatch, issuer-mismatch, issuer-missing, no-callback,
+// bad-callback, signed-out, session-ended, unauthenticated, client-blocked,
+// rate-limited, server-error, not-json, redirected, network, code-rejected,
+// oauth-error, graphql, storage-full, storage-disabled, no-client-id,
+// bad-variables, config, timeout, error.
 package ui

@@ -46,6 +46,7 @@ func Explain(err error) Explanation {
 		serverErr   *logsapi.ServerError
 		responseErr *pkce.ResponseError
 		networkErr  *pkce.NetworkError
+		redirectErr *pkce.RedirectError
 		gqlErrs     logsapi.GraphQLErrors
 		badVars     *ErrBadVariables
 	)
@@ -82,6 +83,10 @@ func Explain(err error) Explanation {
 		return Explanation{"state-expired", "Sign-in expired", msg, ActionSignIn, 0}
 	case errors.Is(err, pkce.ErrSiteMismatch):
 		return Explanation{"site-mismatch", "Sign-in for another site or client", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrIssuerMismatch):
+		return Explanation{"issuer-mismatch", "Sign-in reply from another server", msg, ActionSignIn, 0}
+	case errors.Is(err, pkce.ErrIssuerMissing):
+		return Explanation{"issuer-missing", "Sign-in reply without its sender", msg, ActionSignIn, 0}
 	case errors.Is(err, pkce.ErrMissingState), errors.Is(err, pkce.ErrMissingCode):
 		return Explanation{"no-callback", "No sign-in to finish", msg, ActionSignIn, 0}
 	case errors.Is(err, pkce.ErrRepeatedParameter), errors.Is(err, pkce.ErrParameterTooLong), errors.Is(err, pkce.ErrInvalidCallback):
@@ -101,6 +106,17 @@ func Explain(err error) Explanation {
 		return Explanation{"server-error", fmt.Sprintf("The site failed (HTTP %d)", serverErr.Status), msg, ActionRetry, 0}
 	case errors.As(err, &responseErr):
 		return Explanation{"not-json", "Unexpected answer from the site", msg, ActionRetry, 0}
+	case errors.As(err, &redirectErr):
+		// Never followed (it would carry the code or token along): the
+		// site's address is outdated or a proxy misroutes it.
+		action := ActionRetry
+		switch redirectErr.Endpoint {
+		case pkce.EndpointToken:
+			action = ActionSignIn
+		case pkce.EndpointRevoke:
+			action = ActionNone
+		}
+		return Explanation{"redirected", "Redirect refused", msg, action, 0}
 	case errors.As(err, &networkErr):
 		return Explanation{"network", "Could not reach the site", msg, ActionRetry, 0}
 

@@ -30,5 +30,7 @@
 // TestProgressWhileTheSiteIsSlow; the Content-Security-Policy over every flow,
 // under the header and the export's meta tag (TestNoCSPViolationsUnderTheHeader,
 // TestNoCSPViolationsUnderTheMetaTag, TestCSPWatchSeesAViolation).
+// Issue 12's security checks: TestRedirectingEndpointsAreRefused,
+// TestSignOutNotice, TestIssuerParameterChecked, TestStorageInventory.
 // TestHarnessSavesArtifacts checks the failure evidence itself.
 package e2e

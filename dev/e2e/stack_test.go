@@ -37,6 +37,7 @@ type stackOptions struct {
 	storage     string        // where tokens are kept (default local)
 	redirectURI string        // the app's redirect URI, path only, e.g. "/callback/" (default: computed by the page, /callback)
 	moreClients []string      // ids of further public clients with the same redirect URI
+	noRevoke    bool          // leave the revocation endpoint out of the site, as the Logs sites have none
 }
 
 // newStack starts a provider and an app server for the test and stops them
@@ -88,7 +89,11 @@ func startProvider(t *testing.T, appOrigin string, o stackOptions, redirectURIs 
 // local provider, its public client, the redirect URI computed by the page.
 func appConfig(t *testing.T, prov *provider.Server, o stackOptions) webapp.Config {
 	t.Helper()
-	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: prov.AuthorizeURL(), TokenURL: prov.TokenURL(), RevokeURL: prov.RevokeURL(), APIURL: prov.APIURL(), Issuer: prov.Issuer(), SendsIssuer: true, Scopes: provider.AllScopes}.Site()
+	revokeURL := prov.RevokeURL()
+	if o.noRevoke {
+		revokeURL = ""
+	}
+	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: prov.AuthorizeURL(), TokenURL: prov.TokenURL(), RevokeURL: revokeURL, APIURL: prov.APIURL(), Issuer: prov.Issuer(), SendsIssuer: true, Scopes: provider.AllScopes}.Site()
 	if err != nil {
 		t.Fatal(err)
 	}

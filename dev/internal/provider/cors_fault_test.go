@@ -96,6 +96,30 @@ func TestFaults(t *testing.T) {
 			t.Fatalf("fault: %d %v", resp.StatusCode, resp.Header)
 		}
 	})
+	t.Run("redirect on token and revoke, CORS kept, nothing issued", func(t *testing.T) {
+		tok := signIn(t, s, AllScopes...)
+		for _, c := range []struct {
+			e      Endpoint
+			url    string
+			status int
+		}{{EndpointToken, s.TokenURL(), 0}, {EndpointRevoke, s.RevokeURL(), 302}} {
+			s.SetFault(c.e, Fault{Redirect: "https://elsewhere.example/steal", Status: c.status})
+			resp := postForm(t, c.url, refreshForm(tok.RefreshToken), "Origin", testAppOrigin)
+			s.SetFault(c.e, Fault{})
+			want := c.status
+			if want == 0 {
+				want = http.StatusTemporaryRedirect
+			}
+			if resp.StatusCode != want || resp.Header.Get("Location") != "https://elsewhere.example/steal" ||
+				resp.Header.Get("Access-Control-Allow-Origin") != testAppOrigin {
+				t.Fatalf("%s: %d %v", c.e, resp.StatusCode, resp.Header)
+			}
+		}
+		// The refresh token was not spent by the redirected request.
+		if resp := postForm(t, s.TokenURL(), refreshForm(tok.RefreshToken)); resp.StatusCode != http.StatusOK {
+			t.Fatalf("refresh after the redirect: %d", resp.StatusCode)
+		}
+	})
 	t.Run("HTML page on the API with 200", func(t *testing.T) {
 		s.SetFault(EndpointAPI, Fault{HTML: true})
 		defer s.SetFault(EndpointAPI, Fault{})

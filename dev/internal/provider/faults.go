@@ -38,13 +38,21 @@ type Fault struct {
 	Drop bool
 	// Times limits the fault to the next Times requests; 0 means until cleared.
 	Times int
+	// Redirect answers with a redirect to this address instead of the real
+	// response: Status when it is a 3xx, else 307 Temporary Redirect, which
+	// a client that follows it re-sends with its body (code and
+	// code_verifier, a refresh token) to the new address. CORS headers come
+	// as on any answer, so a browser hands the redirect to the page.
+	Redirect string
 	// Hold, with Delay, lets the request take effect at once (a refresh
 	// token is spent and new tokens issued) and holds only its response for
 	// Delay: the client hears late of what already happened.
 	Hold bool
 }
 
-func (f Fault) isZero() bool { return f.Delay == 0 && f.Status == 0 && !f.HTML && !f.Drop }
+func (f Fault) isZero() bool {
+	return f.Delay == 0 && f.Status == 0 && !f.HTML && !f.Drop && f.Redirect == ""
+}
 
 type faultTable struct {
 	mu     sync.Mutex
@@ -126,6 +134,13 @@ func (p *Provider) withFault(e Endpoint, next http.Handler) http.Handler {
 		switch {
 		case f.Drop:
 			dropConnection(w)
+		case f.Redirect != "":
+			status := f.Status
+			if status < 300 || status > 399 {
+				status = http.StatusTemporaryRedirect
+			}
+			w.Header().Set("Location", f.Redirect)
+			w.WriteHeader(status)
 		case f.HTML:
 			status := f.Status
 			if status == 0 {
