@@ -195,14 +195,14 @@ func (c *Console) run(ctx app.Context, s *Session) {
 	})
 }
 
-// ErrBadVariables means the variables box does not hold a JSON object.
-type ErrBadVariables struct{ Err error }
+// BadVariablesError means the variables box does not hold a JSON object.
+type BadVariablesError struct{ Err error }
 
-func (e *ErrBadVariables) Error() string {
+func (e *BadVariablesError) Error() string {
 	return "The variables must be a JSON object such as {\"userID\": 1} (" + e.Err.Error() + "): fix them and run the query again."
 }
 
-func (e *ErrBadVariables) Unwrap() error { return e.Err }
+func (e *BadVariablesError) Unwrap() error { return e.Err }
 
 func parseVariables(text string) (map[string]any, error) {
 	if strings.TrimSpace(text) == "" {
@@ -212,13 +212,13 @@ func parseVariables(text string) (map[string]any, error) {
 	dec.UseNumber()
 	var vars map[string]any
 	if err := dec.Decode(&vars); err != nil {
-		return nil, &ErrBadVariables{err}
+		return nil, &BadVariablesError{err}
 	}
 	if dec.More() {
-		return nil, &ErrBadVariables{fmt.Errorf("extra text after the object")}
+		return nil, &BadVariablesError{fmt.Errorf("extra text after the object")}
 	}
 	if vars == nil {
-		return nil, &ErrBadVariables{fmt.Errorf("null is not an object")}
+		return nil, &BadVariablesError{fmt.Errorf("null is not an object")}
 	}
 	return vars, nil
 }

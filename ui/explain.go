@@ -47,7 +47,7 @@ func Explain(err error) Explanation {
 		responseErr *pkce.ResponseError
 		networkErr  *pkce.NetworkError
 		gqlErrs     logsapi.GraphQLErrors
-		badVars     *ErrBadVariables
+		badVars     *BadVariablesError
 	)
 	msg := ""
 	if err != nil {

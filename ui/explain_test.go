@@ -59,7 +59,7 @@ func TestExplainEveryTypedError(t *testing.T) {
 		{fmt.Errorf("%w (saving: x)", pkce.ErrStorage), "storage-disabled", ActionReload, []string{"storage"}},
 		{&session.NoClientIDError{Site: sites.Site{Provider: pkce.Provider{Name: "FF Logs"}, ClientsURL: "https://www.fflogs.com/api/clients/"}, RedirectURI: redirect},
 			"no-client-id", ActionSettings, []string{"FF Logs", "https://www.fflogs.com/api/clients/", redirect}},
-		{&ErrBadVariables{errors.New("invalid character")}, "bad-variables", ActionNone, []string{"JSON object"}},
+		{&BadVariablesError{errors.New("invalid character")}, "bad-variables", ActionNone, []string{"JSON object"}},
 		{fmt.Errorf("%w: PKCELOGS_STORAGE=\"disk\"", pkce.ErrInvalidConfig), "config", ActionNone, []string{"PKCELOGS_STORAGE", "build settings"}},
 		{context.DeadlineExceeded, "timeout", ActionRetry, []string{"in time"}},
 		{errors.New("something odd"), "error", ActionRetry, []string{"Something odd", "Try again"}},
