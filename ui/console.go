@@ -160,6 +160,15 @@ func (c *Console) runOnCtrlEnter(ctx app.Context, e app.Event, s *Session) {
 	}
 }
 
+// Run puts query and variables (JSON, "" for none) in the editor and runs
+// them, as typing them and pressing "Run query" does: for an embedder's own
+// controls (a saved query, a shortcut) and for tests, which cannot click.
+// Call it on the UI goroutine (an event handler, or ctx.Dispatch).
+func (c *Console) Run(ctx app.Context, query, variables string) {
+	c.query, c.variables = query, variables
+	c.run(ctx, orDefault(c.Session))
+}
+
 // run sends the query with the parsed variables.
 func (c *Console) run(ctx app.Context, s *Session) {
 	if c.running {
