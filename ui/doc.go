@@ -69,7 +69,8 @@
 // The error codes (data-error) are Explanation.Code: access-denied,
 // redirect-uri-mismatch, revoke-failed, state-used, unknown-state,
 // state-expired, site-mismatch, no-callback, bad-callback, signed-out,
-// session-ended, unauthenticated, client-blocked, rate-limited, server-error,
-// not-json, network, code-rejected, oauth-error, graphql, storage-full,
-// storage-disabled, no-client-id, bad-variables, config, timeout, error.
+// session-ended, unauthenticated, client-blocked, too-large, empty-query,
+// rate-limited, server-error, not-json, network, code-rejected, oauth-error,
+// graphql, storage-full, storage-disabled, no-client-id, bad-variables,
+// config, timeout, error.
 package ui
