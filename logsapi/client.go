@@ -116,7 +116,7 @@ type RawResult struct {
 // (401, 403, 429, 5xx, a non-JSON page, no connection).
 func (c *Client) Run(ctx context.Context, query string, variables map[string]any) (*RawResult, error) {
 	if strings.TrimSpace(query) == "" {
-		return nil, errors.New("logsapi: the query is empty; write a query such as { rateLimitData { limitPerHour } }")
+		return nil, ErrEmptyQuery
 	}
 	var data json.RawMessage
 	ex, err := c.do(ctx, query, variables, &data)

@@ -433,7 +433,7 @@ func TestUserByID(t *testing.T) {
 }
 
 func TestErrorMessagesSayWhatToDo(t *testing.T) {
-	for _, err := range []error{ErrUnauthenticated, ErrForbidden, ErrResponseTooLarge, &RateLimitedError{}, &RateLimitedError{RetryAfter: time.Minute},
+	for _, err := range []error{ErrUnauthenticated, ErrForbidden, ErrResponseTooLarge, ErrEmptyQuery, &RateLimitedError{}, &RateLimitedError{RetryAfter: time.Minute},
 		&ServerError{Status: 503}, GraphQLErrors{{Message: "x"}}, GraphQLErrors{{}}} {
 		msg := err.Error()
 		if !strings.Contains(msg, ":") || !adviceRE.MatchString(msg) {

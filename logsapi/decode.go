@@ -17,10 +17,11 @@ import (
 // pkce.NetworkError.
 const endpointAPI = pkce.EndpointAPI
 
-// maxBodyBytes bounds what is read of one answer. The screens ask for at most
-// 100 reports (tens of kilobytes); a console query may ask for much more, but
-// an answer past this size is not something a page should hold.
-const maxBodyBytes = 32 << 20
+// MaxResponseBytes bounds what is read of one answer (32 MiB); a larger one is
+// ErrResponseTooLarge. The screens ask for at most 100 reports (tens of
+// kilobytes); a console query may ask for much more, but an answer past this
+// size is not something a page should hold.
+const MaxResponseBytes = 32 << 20
 
 // envelope is a GraphQL-over-HTTP answer: data and/or errors.
 type envelope struct {

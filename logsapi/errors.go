@@ -20,9 +20,16 @@ var ErrForbidden = errors.New("logsapi: the API refused this client (HTTP 403 Fo
 	"the site has blocked or banned this client id; register your own client on the site's API clients page and use its id")
 
 // ErrResponseTooLarge is returned when an answer is larger than a page should
-// hold (32 MiB), which only a console query can cause.
-var ErrResponseTooLarge = errors.New("logsapi: the answer is larger than 32 MiB, more than this page will hold: " +
-	"ask for fewer fields or a smaller page (limit)")
+// hold (MaxResponseBytes), which only a console query can cause.
+var ErrResponseTooLarge = fmt.Errorf("logsapi: the answer is larger than %d MiB, more than this page will hold: "+
+	"ask for fewer fields or a smaller page (limit)", MaxResponseBytes>>20)
+
+// ErrEmptyQuery is returned by Client.Run for a query with nothing in it.
+var ErrEmptyQuery = errors.New("logsapi: the query is empty; write one and try again, such as " + ExampleQuery)
+
+// ExampleQuery is the smallest query every site answers, offered to a person
+// whose query was empty.
+const ExampleQuery = "{ rateLimitData { limitPerHour } }"
 
 // RateLimitedError is returned when the API answers HTTP 429: the client id
 // has spent its hourly points (the budget is per client id, shared by every
@@ -36,14 +43,22 @@ type RateLimitedError struct {
 func (e *RateLimitedError) Error() string {
 	wait := "when the hourly budget resets (at most an hour)"
 	if e.RetryAfter > 0 {
-		wait = "in " + spokenDuration(e.RetryAfter)
+		wait = "in " + e.RetryIn()
 	}
 	return "logsapi: rate limited (HTTP 429 Too Many Requests): this client id has spent its points for the hour; try again " +
 		wait + ", or use your own client id for a budget of your own"
 }
 
-// spokenDuration says d as a person would: "1 hour", "1 minute 30 seconds",
-// rather than Go's "1h0m0s".
+// RetryIn says RetryAfter as a person would: "1 hour", "1 minute 30 seconds"
+// rather than Go's "1h0m0s"; "" when the site did not say.
+func (e *RateLimitedError) RetryIn() string {
+	if e.RetryAfter <= 0 {
+		return ""
+	}
+	return spokenDuration(e.RetryAfter)
+}
+
+// spokenDuration says d as a person would, in whole seconds (at least one).
 func spokenDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	if d < time.Second {
@@ -75,7 +90,16 @@ type ServerError struct {
 
 func (e *ServerError) Error() string {
 	return fmt.Sprintf("logsapi: the API failed on the site's side (HTTP %d %s); try again in a minute, "+
-		"and check the site's status if it keeps failing", e.Status, statusText(e.Status))
+		"and check the site's status if it keeps failing", e.Status, e.StatusText())
+}
+
+// StatusText names the status ("Service Unavailable"), or says it is unknown
+// (a CDN's 52x has no standard name).
+func (e *ServerError) StatusText() string {
+	if t := http.StatusText(e.Status); t != "" {
+		return t
+	}
+	return "unknown status"
 }
 
 // GraphQLError is one entry of a GraphQL response's "errors" array.
@@ -124,11 +148,4 @@ func (e GraphQLErrors) Error() string {
 	}
 	return "logsapi: the API answered with " + noun + ": " + strings.Join(msgs, "; ") +
 		" (the data that did come back is still shown; check the query and that the sign-in has the scopes it needs)"
-}
-
-func statusText(code int) string {
-	if t := http.StatusText(code); t != "" {
-		return t
-	}
-	return "unknown status"
 }

@@ -19,3 +19,18 @@ func TestRateLimitedErrorSaysTheWaitInWords(t *testing.T) {
 		}
 	}
 }
+
+// The typed fields a page builds its own words from.
+func TestErrorFieldsForAPage(t *testing.T) {
+	if got := (&RateLimitedError{RetryAfter: 90 * time.Second}).RetryIn(); got != "1 minute 30 seconds" {
+		t.Errorf("RetryIn = %q", got)
+	}
+	if got := (&RateLimitedError{}).RetryIn(); got != "" {
+		t.Errorf("RetryIn without Retry-After = %q, want empty", got)
+	}
+	for status, want := range map[int]string{503: "Service Unavailable", 522: "unknown status"} {
+		if got := (&ServerError{Status: status}).StatusText(); got != want {
+			t.Errorf("StatusText(%d) = %q, want %q", status, got, want)
+		}
+	}
+}

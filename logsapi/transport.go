@@ -39,7 +39,7 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.ex.err = transportError(req, err)
 		return nil, t.ex.err
 	}
-	body, readErr := io.ReadAll(io.LimitReader(res.Body, maxBodyBytes+1))
+	body, readErr := io.ReadAll(io.LimitReader(res.Body, MaxResponseBytes+1))
 	res.Body.Close()
 	t.ex.reached = true
 	t.ex.status = res.StatusCode
@@ -49,7 +49,7 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.ex.err = transportError(req, readErr)
 		return nil, t.ex.err
 	}
-	if len(body) > maxBodyBytes {
+	if len(body) > MaxResponseBytes {
 		t.ex.err = ErrResponseTooLarge
 		return nil, t.ex.err
 	}

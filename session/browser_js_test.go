@@ -5,6 +5,7 @@ package session
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -110,18 +111,73 @@ func TestWebStorageRoundTripAndQuota(t *testing.T) {
 }
 
 func TestWebLocksSerialise(t *testing.T) {
-	// A Web Locks stand-in with the API's contract: the callback runs once
-	// the previous holder's promise settles.
-	runJS(t, `
+	runJS(t, webLocksStandIn)
+	defer runJS(t, `delete globalThis.navigator`)
+	testLockerSerialises(t, webLocker{})
+}
+
+// webLocksStandIn is a Web Locks stand-in with the API's contract: the
+// callback runs once the previous holder's promise settles. It ignores the
+// abort signal, as a request already granted does.
+const webLocksStandIn = `
 const chains = {};
 globalThis.navigator = {locks: {request(name, opts, cb) {
   const prev = chains[name] || Promise.resolve();
   const p = prev.then(() => cb({name}));
   chains[name] = p.catch(() => {});
   return p;
-}}};`)
+}}};`
+
+// A request whose context ends while another holder has the lock returns the
+// context's error, and gives back the lock granted to it afterwards, so the
+// next request still gets it.
+func TestWebLocksContextEndsWhileWaiting(t *testing.T) {
+	runJS(t, webLocksStandIn)
 	defer runJS(t, `delete globalThis.navigator`)
-	testLockerSerialises(t, webLocker{})
+	l := webLocker{}
+	holding := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- l.WithLock(context.Background(), "pkcelogs.test", func(context.Context) error {
+			close(holding)
+			time.Sleep(200 * time.Millisecond)
+			return nil
+		})
+	}()
+	<-holding
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := l.WithLock(ctx, "pkcelogs.test", func(context.Context) error {
+		t.Error("ran after its context ended")
+		return nil
+	}); err != context.DeadlineExceeded {
+		t.Errorf("err = %v, want the context's deadline", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	next, cancelNext := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancelNext()
+	ran := false
+	if err := l.WithLock(next, "pkcelogs.test", func(context.Context) error { ran = true; return nil }); err != nil || !ran {
+		t.Errorf("the next request: ran %v, err %v (the abandoned grant was not given back?)", ran, err)
+	}
+}
+
+// A request the browser rejects is an error naming the lock and the
+// browser's reason; fn does not run.
+func TestWebLocksRequestRejected(t *testing.T) {
+	runJS(t, `globalThis.navigator = {locks: {request() { return Promise.reject(new Error("lock manager gone")); }}};`)
+	defer runJS(t, `delete globalThis.navigator`)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := webLocker{}.WithLock(ctx, "pkcelogs.test", func(context.Context) error {
+		t.Error("ran without the lock")
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "pkcelogs.test") || !strings.Contains(err.Error(), "lock manager gone") {
+		t.Errorf("err = %v, want the lock's name and the browser's reason", err)
+	}
 }
 
 func TestWebLocksFallback(t *testing.T) {

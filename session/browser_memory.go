@@ -206,6 +206,14 @@ func (p *MemoryBrowser) Assigned() []string {
 	return append([]string(nil), p.assigned...)
 }
 
+// Replaced returns every URL passed to ReplaceURL, in order: what the
+// address bar was rewritten to (tests check no code or state stayed).
+func (p *MemoryBrowser) Replaced() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.replaced...)
+}
+
 // Navigate sets the address bar, as a navigation in this tab would.
 func (p *MemoryBrowser) Navigate(rawURL string) {
 	p.mu.Lock()

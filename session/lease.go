@@ -18,6 +18,15 @@ import (
 // still there; a lease left by a closed tab expires. It narrows the window
 // for two tabs refreshing at once to a few milliseconds rather than closing
 // it, which the Web Locks API does.
+//
+// Correctness does not rest on the lease. Two tabs that both hold it (a claim
+// raced past the settle time, or a lease lapsed while its owner was still
+// working) cannot spend a rotating refresh token twice: pkce.Refresher records
+// every refresh token in its Spend ledger before sending it, and saves the
+// renewed token by compare-and-swap, so the second tab finds the token spent
+// and takes the first one's result (or asks for a new sign-in) instead of
+// presenting it again. The lease only spares the site and the person that
+// second, refused attempt.
 type leaseLocker struct {
 	store  pkce.Store
 	owner  string        // this page's random id
@@ -29,13 +38,22 @@ type leaseLocker struct {
 
 const leaseKeyPrefix = "pkcelogs.lease."
 
+// leaseTTL is how long a lease holds without its owner. It outlives the
+// longest work done under the session lock: a refresh runs within its
+// caller's context, at most QueryTimeout (an API call that renews the token
+// first; sign-in and sign-out take ExchangeTimeout), so a live owner never
+// loses the lease to a tab that thinks it abandoned. The cost is that a tab
+// closed while holding it blocks the others until it lapses; release deletes
+// the lease in every other case.
+const leaseTTL = QueryTimeout + 15*time.Second
+
 func newLeaseLocker(store pkce.Store) *leaseLocker {
 	id := make([]byte, 12)
 	rand.Read(id)
 	return &leaseLocker{
 		store:  store,
 		owner:  base64.RawURLEncoding.EncodeToString(id),
-		ttl:    30 * time.Second,
+		ttl:    leaseTTL,
 		settle: 30 * time.Millisecond,
 		poll:   50 * time.Millisecond,
 		page:   &mutexLocker{},

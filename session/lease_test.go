@@ -74,3 +74,15 @@ func TestLeaseLockerWaitsForALiveLeaseUntilTheContextEnds(t *testing.T) {
 		t.Errorf("err = %v, want the context's deadline", err)
 	}
 }
+
+// A lease a live tab holds must not lapse while it works: the longest work
+// under the session lock is an API call renewing the token first
+// (QueryTimeout), or a sign-in or sign-out exchange (ExchangeTimeout).
+func TestLeaseOutlivesTheLongestWorkUnderTheLock(t *testing.T) {
+	l := newLeaseLocker(pkce.NewMemoryStore())
+	for name, longest := range map[string]time.Duration{"query": QueryTimeout, "exchange": ExchangeTimeout, "spent wait": pkce.SpentWait} {
+		if l.ttl <= longest {
+			t.Errorf("lease TTL %v does not outlive the %s's %v", l.ttl, name, longest)
+		}
+	}
+}

@@ -40,4 +40,8 @@ func TestSafeReturnPath(t *testing.T) {
 			}
 		}
 	}
+	// Under a base path, another app's page on the same origin is not ours.
+	if got := SafeReturnPath("/other-app/", Options{BasePath: "/pkcelogs"}); got != "/pkcelogs/" {
+		t.Errorf("SafeReturnPath(/other-app/) under /pkcelogs = %q", got)
+	}
 }

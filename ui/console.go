@@ -160,6 +160,15 @@ func (c *Console) runOnCtrlEnter(ctx app.Context, e app.Event, s *Session) {
 	}
 }
 
+// Run puts query and variables (JSON, "" for none) in the editor and runs
+// them, as typing them and pressing "Run query" does: for an embedder's own
+// controls (a saved query, a shortcut) and for tests, which cannot click.
+// Call it on the UI goroutine (an event handler, or ctx.Dispatch).
+func (c *Console) Run(ctx app.Context, query, variables string) {
+	c.query, c.variables = query, variables
+	c.run(ctx, orDefault(c.Session))
+}
+
 // run sends the query with the parsed variables.
 func (c *Console) run(ctx app.Context, s *Session) {
 	if c.running {
@@ -196,14 +205,14 @@ func (c *Console) run(ctx app.Context, s *Session) {
 	})
 }
 
-// ErrBadVariables means the variables box does not hold a JSON object.
-type ErrBadVariables struct{ Err error }
+// BadVariablesError means the variables box does not hold a JSON object.
+type BadVariablesError struct{ Err error }
 
-func (e *ErrBadVariables) Error() string {
+func (e *BadVariablesError) Error() string {
 	return "The variables must be a JSON object such as {\"userID\": 1} (" + e.Err.Error() + "): fix them and run the query again."
 }
 
-func (e *ErrBadVariables) Unwrap() error { return e.Err }
+func (e *BadVariablesError) Unwrap() error { return e.Err }
 
 func parseVariables(text string) (map[string]any, error) {
 	if strings.TrimSpace(text) == "" {
@@ -213,13 +222,13 @@ func parseVariables(text string) (map[string]any, error) {
 	dec.UseNumber()
 	var vars map[string]any
 	if err := dec.Decode(&vars); err != nil {
-		return nil, &ErrBadVariables{err}
+		return nil, &BadVariablesError{err}
 	}
 	if dec.More() {
-		return nil, &ErrBadVariables{fmt.Errorf("extra text after the object")}
+		return nil, &BadVariablesError{fmt.Errorf("extra text after the object")}
 	}
 	if vars == nil {
-		return nil, &ErrBadVariables{fmt.Errorf("null is not an object")}
+		return nil, &BadVariablesError{fmt.Errorf("null is not an object")}
 	}
 	return vars, nil
 }

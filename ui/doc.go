@@ -70,7 +70,7 @@
 // redirect-uri-mismatch, revoke-failed, state-used, unknown-state,
 // state-expired, site-mismatch, issuer-mismatch, issuer-missing, no-callback,
 // bad-callback, signed-out, session-ended, unauthenticated, client-blocked,
-// rate-limited, server-error, not-json, redirected, network, code-rejected,
-// oauth-error, graphql, storage-full, storage-disabled, no-client-id,
-// bad-variables, config, timeout, error.
+// too-large, empty-query, rate-limited, server-error, not-json, redirected,
+// network, code-rejected, oauth-error, graphql, storage-full, storage-disabled,
+// no-client-id, bad-variables, config, timeout, error.
 package ui

@@ -35,8 +35,13 @@ type Explanation struct {
 	RetryAfter time.Duration // rate limited: how long until the budget resets (0 = unknown)
 }
 
-// Explain maps every typed error of pkce, logsapi and this package to an
-// Explanation. Unknown errors still get their own text and a retry.
+// Explain maps every typed error of pkce, session, logsapi and this package to
+// an Explanation. Unknown errors still get their own text and a retry.
+//
+// pkce's and session's errors are written for a person (their Error says what
+// happened and what to do), so their text is used as a sentence. logsapi's
+// are a library's, prefixed "logsapi: " for logs: their words here are built
+// from their types and fields (see apiMessage), never by editing that text.
 func Explain(err error) Explanation {
 	var (
 		storageErr  *session.StorageError
@@ -48,11 +53,11 @@ func Explain(err error) Explanation {
 		networkErr  *pkce.NetworkError
 		redirectErr *pkce.RedirectError
 		gqlErrs     logsapi.GraphQLErrors
-		badVars     *ErrBadVariables
+		badVars     *BadVariablesError
 	)
 	msg := ""
 	if err != nil {
-		msg = sentence(strings.TrimPrefix(err.Error(), "logsapi: "))
+		msg = sentence(err.Error())
 	}
 	switch {
 	case err == nil:
@@ -97,13 +102,17 @@ func Explain(err error) Explanation {
 	case errors.Is(err, pkce.ErrSignInAgain), errors.Is(err, pkce.ErrNoRefreshToken):
 		return Explanation{"session-ended", "Your session has ended", msg, ActionSignIn, 0}
 	case errors.Is(err, logsapi.ErrUnauthenticated):
-		return Explanation{"unauthenticated", "Not signed in at the site (401)", msg, ActionSignIn, 0}
+		return Explanation{"unauthenticated", "Not signed in at the site (401)", unauthenticatedMessage, ActionSignIn, 0}
 	case errors.Is(err, logsapi.ErrForbidden):
-		return Explanation{"client-blocked", "Client blocked (403)", msg, ActionSettings, 0}
+		return Explanation{"client-blocked", "Client blocked (403)", forbiddenMessage, ActionSettings, 0}
+	case errors.Is(err, logsapi.ErrResponseTooLarge):
+		return Explanation{"too-large", "Answer too large", tooLargeMessage(), ActionNone, 0}
+	case errors.Is(err, logsapi.ErrEmptyQuery):
+		return Explanation{"empty-query", "No query", "The query is empty: write one, such as " + logsapi.ExampleQuery + ", and run it.", ActionNone, 0}
 	case errors.As(err, &rateErr):
-		return Explanation{"rate-limited", "Rate limited (429)", msg, ActionRetry, rateErr.RetryAfter}
+		return Explanation{"rate-limited", "Rate limited (429)", rateLimitedMessage(rateErr), ActionRetry, rateErr.RetryAfter}
 	case errors.As(err, &serverErr):
-		return Explanation{"server-error", fmt.Sprintf("The site failed (HTTP %d)", serverErr.Status), msg, ActionRetry, 0}
+		return Explanation{"server-error", fmt.Sprintf("The site failed (HTTP %d)", serverErr.Status), serverErrorMessage(serverErr), ActionRetry, 0}
 	case errors.As(err, &responseErr):
 		return Explanation{"not-json", "Unexpected answer from the site", msg, ActionRetry, 0}
 	case errors.As(err, &redirectErr):
@@ -125,7 +134,7 @@ func Explain(err error) Explanation {
 	case errors.As(err, &oauthErr):
 		return Explanation{"oauth-error", "The site refused the sign-in", msg, ActionSignIn, 0}
 	case errors.As(err, &gqlErrs):
-		return Explanation{"graphql", "The API reported errors", msg, ActionNone, 0}
+		return Explanation{"graphql", "The API reported errors", graphQLMessage(gqlErrs), ActionNone, 0}
 
 	case errors.Is(err, sites.ErrUnknownSite), errors.Is(err, pkce.ErrInvalidConfig):
 		return Explanation{"config", "This page is misconfigured", msg +
@@ -134,6 +143,47 @@ func Explain(err error) Explanation {
 		return Explanation{"timeout", "The request took too long", "The site did not answer in time (" + strings.TrimSuffix(msg, ".") + "). Check your connection and try again.", ActionRetry, 0}
 	}
 	return Explanation{"error", "Something went wrong", msg + " Try again; if it keeps failing, reload the page.", ActionRetry, 0}
+}
+
+// The words for logsapi's errors, from their types and fields.
+const (
+	unauthenticatedMessage = "The site did not accept your sign-in (HTTP 401 Unauthenticated): the session has expired or was revoked. Sign in again."
+	forbiddenMessage       = "The site refused this page's client (HTTP 403 Forbidden): it has blocked or banned this client id. " +
+		"Register your own client on the site's API clients page and use its id in Settings."
+)
+
+func tooLargeMessage() string {
+	return fmt.Sprintf("The answer is larger than %d MiB, more than this page will hold: ask for fewer fields or a smaller page (limit).",
+		logsapi.MaxResponseBytes>>20)
+}
+
+func rateLimitedMessage(e *logsapi.RateLimitedError) string {
+	wait := "when the hour's budget resets (at most an hour)"
+	if in := e.RetryIn(); in != "" {
+		wait = "in " + in
+	}
+	return "This page's client has spent its points for the hour (HTTP 429 Too Many Requests): try again " + wait +
+		", or use your own client id in Settings for a budget of your own."
+}
+
+func serverErrorMessage(e *logsapi.ServerError) string {
+	return fmt.Sprintf("The site's API failed on its side (HTTP %d %s). Try again in a minute, and check the site's status if it keeps failing.",
+		e.Status, e.StatusText())
+}
+
+// graphQLMessage lists every error the API reported, each in the site's own
+// words and with the field it concerns (GraphQLError.Error carries no prefix).
+func graphQLMessage(errs logsapi.GraphQLErrors) string {
+	msgs := make([]string, len(errs))
+	for i, g := range errs {
+		msgs[i] = g.Error()
+	}
+	noun := "an error"
+	if len(errs) != 1 {
+		noun = fmt.Sprintf("%d errors", len(errs))
+	}
+	return "The API answered with " + noun + ": " + strings.Join(msgs, "; ") +
+		". The data that did come back is still shown; check the query, and that the sign-in has the permissions it needs."
 }
 
 // sentence capitalises msg's first letter and ends it with a full stop: the

@@ -99,6 +99,11 @@ func (r *Reports) currentPageNumber() int {
 	return 1
 }
 
+// Turn shows page (1 = the newest reports, the first screen's), fetching it
+// if need be, as the Newer and Older buttons do: for an embedder's own
+// controls and for tests, which cannot click. Call it on the UI goroutine.
+func (r *Reports) Turn(ctx app.Context, page int) { r.turn(ctx, orDefault(r.Session), page) }
+
 // turn fetches a page of reports; page 1 is the first screen's.
 func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 	if page < 1 || r.fetching != 0 {

@@ -33,4 +33,12 @@
 // Issue 12's security checks: TestRedirectingEndpointsAreRefused,
 // TestSignOutNotice, TestIssuerParameterChecked, TestStorageInventory.
 // TestHarnessSavesArtifacts checks the failure evidence itself.
+//
+// Where the helpers live: browser_test.go starts the one Chromium of the run;
+// stack_test.go starts the local provider and the app's server for a test;
+// driver_test.go drives a tab (open, click, type, wait, read the console);
+// artifacts_test.go saves a failed test's evidence, and
+// artifacts_selftest_test.go checks that it does.
+// signin_signout_tabs_test.go holds flows 4 and 7 (two tabs of one browser)
+// and the helpers that read the stored token and ask the API with it.
 package e2e

@@ -1,8 +1,6 @@
-//go:build ignore
+//go:build !js
 
-// TODO(lead): rewritten with the session package (provider-backed ui tests move to the dev module)
-
-package ui
+package uitest
 
 import (
 	"regexp"
@@ -12,10 +10,42 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"github.com/pkcelogs/pkcelogs/internal/provider"
+	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
+	"github.com/pkcelogs/pkcelogs/ui"
 )
 
+func TestSignInShowsDashboard(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.signIn()
+
+	// The address bar lost code and state before anything else.
+	if loc := h.tab.Location(); len(h.tab.Replaced()) == 0 || strings.Contains(loc, "code=") || strings.Contains(loc, "state=") {
+		t.Fatalf("address bar still holds the callback: %q (replaced %q)", loc, h.tab.Replaced())
+	}
+	d := mount(t, &ui.HomePage{Session: h.s})
+	defer d.Close()
+	mustContain(t, html(d), `data-state="signed-in"`, `data-testid="profile-name"`, "alice", `data-testid="guild"`,
+		`data-testid="character"`, `data-visibility="private"`, `data-testid="ratelimit-spent"`)
+	if n := h.tokenRequests(); n != 1 {
+		t.Errorf("%d token requests, want 1", n)
+	}
+}
+
+// reloadOverview is the dashboard's "Reload data" button: fetch the first
+// screen again, whatever is held.
+func reloadOverview(t *testing.T, d app.ClientDispatcher, s *ui.Session) {
+	t.Helper()
+	gen, ok := s.ClaimOverview(true)
+	if !ok {
+		t.Fatal("a forced reload was not claimed")
+	}
+	s.FetchOverview(ctx(t), gen)
+	d.Consume()
+}
+
 func TestDashboardExplainsAPIFailuresAndKeepsTheToken(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		fault provider.Fault
 		code  string
@@ -29,29 +59,27 @@ func TestDashboardExplainsAPIFailuresAndKeepsTheToken(t *testing.T) {
 		{provider.Fault{Status: 401}, "unauthenticated", "401"},
 	} {
 		t.Run(tt.code, func(t *testing.T) {
+			t.Parallel()
 			h := newHarness(t)
 			h.signIn()
-			stored, _, _ := h.tab.local.Get(keyToken)
+			stored := h.stored()
 			h.prov.SetFault(provider.EndpointAPI, tt.fault)
-			d := mount(t, &HomePage{Session: h.s})
+			d := mount(t, &ui.HomePage{Session: h.s})
 			defer d.Close()
 			page := html(d)
 			mustContain(t, page, `data-error="`+tt.code+`"`, tt.says, `data-testid="profile"`)
-			if strings.Count(page, `data-testid="error"`) != 1 {
-				t.Errorf("the error is shown %d times, want once", strings.Count(page, `data-testid="error"`))
+			if n := strings.Count(page, `data-testid="error"`); n != 1 {
+				t.Errorf("the error is shown %d times, want once", n)
 			}
 			if !h.s.SignedIn() {
 				t.Error("an API failure signed the person out")
 			}
-			if tt.code != "unauthenticated" {
-				if now, _, _ := h.tab.local.Get(keyToken); now != stored {
-					t.Error("the stored token changed")
-				}
+			if tt.code != "unauthenticated" && h.stored() != stored {
+				t.Error("the stored token changed")
 			}
 			// Try again once the API is back.
 			h.prov.SetFault(provider.EndpointAPI, provider.Fault{})
-			d.Dispatch(app.Dispatch{Mode: app.Update, Source: d.Context().Src(), Function: func(ctx app.Context) { loadOverview(ctx, h.s, true) }})
-			d.Consume()
+			reloadOverview(t, d, h.s)
 			if tt.code != "unauthenticated" {
 				mustContain(t, html(d), `data-testid="profile-name"`)
 			}
@@ -60,24 +88,24 @@ func TestDashboardExplainsAPIFailuresAndKeepsTheToken(t *testing.T) {
 }
 
 func TestWithoutProfileScopeTheProfileSaysWhy(t *testing.T) {
-	h := newHarness(t, func(_ *provider.Options, o *Options) { o.Scopes = []string{provider.ScopeViewPrivateReports} })
+	t.Parallel()
+	h := newHarness(t, func(_ *provider.Options, o *ui.Options) { o.Scopes = []string{provider.ScopeViewPrivateReports} })
 	h.signIn()
-	d := mount(t, &HomePage{Session: h.s})
+	d := mount(t, &ui.HomePage{Session: h.s})
 	defer d.Close()
 	mustContain(t, html(d), `data-testid="profile-no-scope"`, "view-user-profile", `data-testid="report"`)
 }
 
 func TestReportsMarkPrivateAndPage(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
-	berlin := mustLoadLocation(t, "Europe/Berlin")
-	h.tab.zone = berlin
 	h.signIn()
-	r := &Reports{Session: h.s}
+	r := &ui.Reports{Session: h.s}
 	d := mount(t, r)
 	defer d.Close()
 	page := html(d)
 	mustContain(t, page, `data-visibility="private"`, ">Private<", `data-visibility="unlisted"`, ">Unlisted<", "Page 1 of")
-	first := r.current().Data[0].Code
+	first := h.s.Overview().Data.Reports
 	// Each report's start in the browser's zone at that instant: the first
 	// page spans the end of summer time in Europe on 25 October 2026.
 	shown := map[string]string{} // datetime attribute: text
@@ -85,7 +113,7 @@ func TestReportsMarkPrivateAndPage(t *testing.T) {
 		shown[m[1]] = m[2]
 	}
 	offsets := map[string]bool{}
-	for _, rep := range r.current().Data {
+	for _, rep := range first.Data {
 		local := rep.StartTime.In(berlin)
 		name, _ := local.Zone()
 		offset := map[string]string{"CEST": "UTC+2", "CET": "UTC+1"}[name]
@@ -98,16 +126,18 @@ func TestReportsMarkPrivateAndPage(t *testing.T) {
 	if !offsets["UTC+2"] || !offsets["UTC+1"] {
 		t.Errorf("the first page's reports do not span a change of offset in Europe/Berlin (%v): the test proves less; pick another zone", offsets)
 	}
-	d.Dispatch(app.Dispatch{Mode: app.Update, Source: r, Function: func(ctx app.Context) { r.turn(ctx, h.s, 2) }})
-	d.Consume()
+	update(d, r, func(ctx app.Context) { r.Turn(ctx, 2) })
 	page = html(d)
 	mustContain(t, page, "Page 2 of")
-	if strings.Contains(page, first) {
+	if strings.Contains(page, `data-code="`+first.Data[0].Code+`"`) {
 		t.Error("page 2 repeats page 1's first report")
 	}
+	update(d, r, func(ctx app.Context) { r.Turn(ctx, 1) })
+	mustContain(t, html(d), "Page 1 of", `data-code="`+first.Data[0].Code+`"`)
 }
 
 func TestProfileShowsEachGamesFields(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		game      string
 		want, not []string
@@ -117,9 +147,10 @@ func TestProfileShowsEachGamesFields(t *testing.T) {
 		{provider.GameFFXIV, []string{`data-testid="profile-name"`, "Alice"}, []string{"profile-battletag", "profile-na-name"}},
 	} {
 		t.Run(tt.game, func(t *testing.T) {
-			h := newHarness(t, func(p *provider.Options, _ *Options) { p.Game = tt.game })
+			t.Parallel()
+			h := newHarness(t, func(p *provider.Options, _ *ui.Options) { p.Game = tt.game })
 			h.signIn()
-			d := mount(t, &Profile{Session: h.s})
+			d := mount(t, &ui.Profile{Session: h.s})
 			defer d.Close()
 			page := html(d)
 			mustContain(t, page, tt.want...)
@@ -130,11 +161,13 @@ func TestProfileShowsEachGamesFields(t *testing.T) {
 
 // ESO Logs characters have no level, so that column is left out there.
 func TestCharactersShowLevelsWhereTheGameHasThem(t *testing.T) {
+	t.Parallel()
 	for game, wantLevel := range map[string]bool{provider.GameWarcraft: true, provider.GameESO: false} {
 		t.Run(game, func(t *testing.T) {
-			h := newHarness(t, func(p *provider.Options, _ *Options) { p.Game = game })
+			t.Parallel()
+			h := newHarness(t, func(p *provider.Options, _ *ui.Options) { p.Game = game })
 			h.signIn()
-			d := mount(t, &Characters{Session: h.s})
+			d := mount(t, &ui.Characters{Session: h.s})
 			defer d.Close()
 			page := html(d)
 			mustContain(t, page, `data-testid="character-name"`)
@@ -146,13 +179,13 @@ func TestCharactersShowLevelsWhereTheGameHasThem(t *testing.T) {
 }
 
 func TestFailedReloadKeepsTheDataShown(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.signIn()
-	d := mount(t, &HomePage{Session: h.s})
+	d := mount(t, &ui.HomePage{Session: h.s})
 	defer d.Close()
 	mustContain(t, html(d), `data-testid="profile-name"`, `data-testid="dashboard-reload"`)
 	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Status: 503})
-	d.Dispatch(app.Dispatch{Mode: app.Update, Source: d.Context().Src(), Function: func(ctx app.Context) { loadOverview(ctx, h.s, true) }})
-	page := html(d)
-	mustContain(t, page, `data-testid="profile-name"`, `data-error="server-error"`, "503")
+	reloadOverview(t, d, h.s)
+	mustContain(t, html(d), `data-testid="profile-name"`, `data-error="server-error"`, "503")
 }

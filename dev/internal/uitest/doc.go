@@ -1,0 +1,10 @@
+// Package uitest holds ui's tests against the local provider: a whole
+// sign-in rendered with go-app's client tester, the callback page's
+// exactly-once exchange and its failures, the dashboard over a failing API,
+// refresh and sign-out across tabs. They live in the dev module because the
+// root module must not import the provider (DEVELOPERS.md, "Layout"); they
+// use only ui's and session's exported API. Each test has its own provider
+// and its own session.MemoryBrowser, so they run in parallel.
+//
+// ui's tests that need no provider stay in ui (ui/components_test.go).
+package uitest
