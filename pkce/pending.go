@@ -124,3 +124,29 @@ func Prune(store Store, now time.Time) {
 		}
 	}
 }
+
+// PendingSignIns lists the sign-ins started in store that are still waiting for
+// their callback (not expired, readable), oldest first. A page uses it to notice a
+// sign-in that never came back: the site refused it on its own page (as the Logs
+// sites do for a redirect URI that is not registered exactly) and the person
+// returned by hand. It takes nothing: each may still finish.
+func PendingSignIns(store Store, now time.Time) ([]*Pending, error) {
+	keys, err := store.Keys(pendingKeyPrefix)
+	if err != nil {
+		return nil, storageFailed("listing pending sign-ins", err)
+	}
+	var out []*Pending
+	for _, k := range keys {
+		v, ok, err := store.Get(k)
+		if err != nil || !ok {
+			continue
+		}
+		p, err := decodePending(v)
+		if err != nil || p.expired(now) || pendingKeyPrefix+p.State != k {
+			continue
+		}
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].CreatedAt.Before(out[j].CreatedAt) })
+	return out, nil
+}

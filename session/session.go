@@ -107,13 +107,15 @@ func (s *Session) changed() {
 }
 
 // housekeeping prunes what earlier visits left behind: expired pending
-// sign-ins and used-state markers (pkce.Prune), finished-callback records, and
+// sign-ins and used-state markers (pkce.Prune), the record of which failed
+// sign-ins need no notice once they are gone, finished-callback records, and
 // spent-refresh-token records older than ledgerTTL. It runs once as the
 // session starts.
 func (s *Session) housekeeping() {
 	if local, err := s.browser.Store(StorageLocal); err == nil {
 		pkce.Prune(local, time.Now())
 	}
+	s.forgetSignInsSeen(time.Now())
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	s.pruneShared(ctx, time.Now())

@@ -184,6 +184,8 @@ func (s *Session) finish(ctx context.Context, rawURL string) (CallbackResult, er
 	s.mu.Lock()
 	s.notice = nil
 	s.mu.Unlock()
+	// Sign-ins that failed before this one need no notice any more.
+	s.markSignInsSeen(time.Now())
 	s.browser.Broadcast(msgToken)
 	s.changed()
 	return out, nil
@@ -361,6 +363,7 @@ func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 		s.spend(ctx, t)
 		return s.store(ctx, nil, nil)
 	})
+	s.forgetSignInsSeen(time.Now())
 	s.adopt(nil)
 	s.browser.Broadcast(msgSignOut)
 	s.changed()

@@ -150,12 +150,17 @@ func (s *Session) flow(site sites.Site, clientID string) (*pkce.Flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pkce.NewFlow(pkce.Config{
+	return pkce.NewFlow(s.flowConfig(site, clientID), local)
+}
+
+// flowConfig is the PKCE configuration for a site and client on this page.
+func (s *Session) flowConfig(site sites.Site, clientID string) pkce.Config {
+	return pkce.Config{
 		Provider:    site.Provider,
 		ClientID:    clientID,
 		RedirectURI: s.RedirectURI(),
 		Scopes:      s.opts.Scopes,
-	}, local)
+	}
 }
 
 // Flow returns the PKCE flow for signing in to a site with its client id.

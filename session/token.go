@@ -353,7 +353,7 @@ func (s *Session) onMessage(msg string) {
 			}
 		}()
 	default:
-		if strings.HasPrefix(msg, msgStorage+keyClientID) || msg == msgStorage+keySite {
+		if strings.HasPrefix(msg, msgStorage+keyClientID) || msg == msgStorage+keySite || msg == msgStorage+keySignInSeen {
 			s.changed()
 		}
 	}

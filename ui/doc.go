@@ -24,7 +24,8 @@
 //
 // Components: SignInButton (site chooser, data-ready="true" once wired),
 // SignOutButton, Callback, Profile, Guilds, Characters, Reports,
-// RateLimitMeter, Console, Settings, ErrorView (Explain maps every typed
+// RateLimitMeter, Console, Settings (with RedirectURIBox and ClientCheck),
+// StalledSignInNotice, ErrorView (Explain maps every typed
 // error to a message and a way forward), Progress, Countdown, Nav,
 // Dashboard, SessionProvider, and the pages HomePage, CallbackPage,
 // ConsolePage, SettingsPage.
@@ -64,7 +65,12 @@
 //	console, console-examples, console-query, console-variables, console-run,
 //	console-result, console-errors, console-error, console-cost, console-signed-out
 //	settings, settings-site, settings-client-id, settings-save, settings-reset,
-//	settings-saved, settings-redirect-uri, settings-in-use, settings-session, settings-storage
+//	settings-saved, settings-redirect-uri, settings-in-use, settings-session, settings-storage,
+//	settings-steps, settings-clients-url
+//	<uri>-copy, <uri>-copy-status                           beside a redirect URI (settings-redirect-uri, stalled-signin-redirect-uri)
+//	<check>, <check>-run, <check>-result (data-status="accepted"|"rejected"|"unreachable"|"unclear",
+//	data-client), <check>-message, <check>-details          a client check (settings-check, stalled-signin-check)
+//	stalled-signin, stalled-signin-text, stalled-signin-dismiss   a sign-in that never came back (home)
 //
 // The error codes (data-error) are Explanation.Code: access-denied,
 // redirect-uri-mismatch, revoke-failed, state-used, unknown-state,

@@ -28,13 +28,16 @@ func layout(s *Session, page string, content ...app.UI) app.UI {
 	)
 }
 
-// HomePage is the page at PathHome: sign-in, or the dashboard.
+// HomePage is the page at PathHome: sign-in, or the dashboard, below the
+// notice of a sign-in that never came back.
 type HomePage struct {
 	app.Compo
 	Session *Session // nil: Default()
 }
 
-func (p *HomePage) Render() app.UI { return layout(p.Session, "home", &Dashboard{Session: p.Session}) }
+func (p *HomePage) Render() app.UI {
+	return layout(p.Session, "home", &StalledSignInNotice{Session: p.Session}, &Dashboard{Session: p.Session})
+}
 
 // CallbackPage is the page at PathCallback, the redirect URI.
 type CallbackPage struct {

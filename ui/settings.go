@@ -9,9 +9,13 @@ import (
 	"github.com/pkcelogs/pkcelogs/sites"
 )
 
-// Settings lets the person use their own client id per site (a shared
-// public client pools every user's rate limit) and shows the exact redirect
-// URI to register for it, and where tokens are kept.
+// Settings is a guided setup of the person's own client id per site (a
+// shared public client pools every user's rate limit): the steps on the
+// site's API clients page, the exact redirect URI to register with a copy
+// button (pre-rendered, so it is there before the app has loaded), the client
+// id field, and "Check this client", which tells a client id the site does not
+// know from a redirect URI it does not accept. Below: the current sign-in and
+// where tokens are kept.
 type Settings struct {
 	app.Compo
 
@@ -21,7 +25,6 @@ type Settings struct {
 	siteID   string
 	sites    []sites.Site
 	clientID string // the text in the box
-	redirect string // the redirect URI, read from the page's address once mounted
 	saved    bool
 	err      error
 }
@@ -30,7 +33,6 @@ func (st *Settings) OnMount(ctx app.Context) {
 	s := orDefault(st.Session)
 	st.w.watch(ctx, s, func(ctx app.Context) {
 		st.sites = s.Sites()
-		st.redirect = s.RedirectURI()
 		if st.siteID == "" {
 			st.siteID = s.SiteID()
 			st.clientID = s.OwnClientID(st.siteID)
@@ -68,18 +70,25 @@ func (st *Settings) Render() app.UI {
 			})),
 		)),
 		app.H3().Text("Your own client id"),
-		app.P().Class("pl-hint").Body(
-			app.Text("Everyone using this page shares its client's hourly rate limit. With your own client you get a budget of your own. "),
-			app.If(site.ClientsURL != "", app.Span().Body(
-				app.Text("Create one at "),
-				app.A().Href(site.ClientsURL).Target("_blank").Attr("rel", "noopener").Text(site.ClientsURL),
-			)),
-			app.If(site.ClientsURL == "", app.Text("Create one on the site's API clients page")),
-			app.Text(", tick "), app.Strong().Text("Public Client"), app.Text(", and register this redirect URI exactly:"),
+		app.P().Class("pl-hint").Text("Everyone using this page shares its client's hourly rate limit. With your own client you get a budget of your own. "+
+			"Setting one up takes a minute, once:"),
+		app.Ol().Class("pl-steps").Attr(testid, "settings-steps").Body(
+			app.Li().Body(
+				app.Text("Open "),
+				app.If(site.ClientsURL != "", app.A().Href(site.ClientsURL).Target("_blank").Attr("rel", "noopener").
+					Attr(testid, "settings-clients-url").Text(site.ClientsURL)),
+				app.If(site.ClientsURL == "", app.Text(site.Name+"'s API clients page")),
+				app.Text(", signed in to "+site.Name+", and create a client."),
+			),
+			app.Li().Body(app.Strong().Text("Name"), app.Text(": anything you will recognise, for example “pkcelogs”.")),
+			app.Li().Body(
+				app.Strong().Text("Redirect URL"), app.Text(": exactly this address (scheme, host, port, path and trailing slash all count):"),
+				&RedirectURIBox{Session: st.Session, TestID: "settings-redirect-uri"},
+			),
+			app.Li().Body(app.Text("Tick "), app.Strong().Text("Public Client"),
+				app.Text(": that is what lets this page sign in without a secret (PKCE). Then create the client.")),
+			app.Li().Text("Copy its client id into the field below, save, and check it."),
 		),
-		// Rendered on the server (prerendering) the page's origin is unknown:
-		// the redirect URI appears once the app runs.
-		app.Pre().Class("pl-code pl-redirect-uri").Attr(testid, "settings-redirect-uri").Text(orText(st.redirect, "…")),
 		app.Label().Class("pl-field").Body(
 			app.Span().Text("Client id for "+site.Name),
 			app.Input().Type("text").Class("pl-input").Attr(testid, "settings-client-id").Attr("autocomplete", "off").
@@ -95,6 +104,8 @@ func (st *Settings) Render() app.UI {
 		app.If(st.saved, app.P().Class("pl-ok").Attr(testid, "settings-saved").Text("Saved. Sign in again to use it.")),
 		app.If(st.err != nil, &ErrorView{Err: st.err, Session: st.Session, Compact: true}),
 		app.P().Class("pl-hint").Attr(testid, "settings-in-use").Text(inUseText(inUse, build)),
+		// The check asks about the id in the field, saved or not (the one in use when empty).
+		&ClientCheck{Session: st.Session, SiteID: site.ID, ClientID: strings.TrimSpace(st.clientID), TestID: "settings-check"},
 		st.sessionInfo(s),
 		app.H3().Text("Where your sign-in is kept"),
 		app.P().Class("pl-hint").Attr(testid, "settings-storage").Text(storageText(s.Options().Storage)),

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -258,9 +259,11 @@ func (s *stack) checkPKCE() provider.Recorded {
 }
 
 // A redirect URI the client did not register is refused on the provider's
-// own page, which names the registered one; the provider never sends the
-// browser (and a code) to the unregistered address. The app's settings show
-// the exact redirect URI to register.
+// own page, as Warcraft Logs refuses it: HTTP 401 invalid_client "Client
+// authentication failed", the person not sent back (nor a code to the
+// unregistered address). Returning to the app by hand, the home page notices
+// the sign-in that never came back and offers the exact redirect URI to
+// register and the client check, which says the client id is right.
 func TestUnregisteredRedirectURIIsRefusedAtTheSite(t *testing.T) {
 	// A trailing slash: not what was registered.
 	s := newStack(t, stackOptions{redirectURI: "/callback/"})
@@ -268,15 +271,50 @@ func TestUnregisteredRedirectURIIsRefusedAtTheSite(t *testing.T) {
 	tb.open(s.url("/"))
 	tb.clickSignIn()
 	tb.wait("provider-error")
+	if title, msg := tb.wait("provider-error-title"), tb.wait("provider-error-message"); title != "invalid_client" || msg != "Client authentication failed" {
+		t.Errorf("the provider's page says %q / %q, want what Warcraft Logs says", title, msg)
+	}
+	if hint := tb.wait("provider-dev-hint"); !strings.Contains(hint, "Local provider only") {
+		t.Errorf("the developer's hint is not marked as the local provider's: %q", hint)
+	}
 	if got := tb.wait("provider-error-registered"); got != s.url("/callback") {
 		t.Errorf("the provider's page names %q as registered, want %q", got, s.url("/callback"))
 	}
 	if !strings.HasPrefix(tb.location(), s.provider.URL) {
 		t.Errorf("the provider sent the browser to %s", tb.location())
 	}
+	authz := s.requests(provider.EndpointAuthorize)
+	if len(authz) != 1 || authz[0].Status != http.StatusUnauthorized {
+		t.Errorf("authorize requests %d, last status %v; want one answered 401", len(authz), authz)
+	}
 	if n := len(s.requests(provider.EndpointToken)); n != 0 {
 		t.Errorf("%d token requests", n)
 	}
+
+	// Back to the app by hand: the notice appears once the sign-in is
+	// session.StalledAfter (20 s) old, within the wait's 45 s.
+	tb.open(s.url("/"))
+	text := tb.wait("stalled-signin-text")
+	if !strings.Contains(text, "Client authentication failed") || !strings.Contains(text, provider.DefaultClientID) {
+		t.Errorf("the notice says %q", text)
+	}
+	if got := tb.wait("stalled-signin-redirect-uri"); got != s.url("/callback/") {
+		t.Errorf("the notice offers redirect URI %q, want the one the sign-in sent, %q", got, s.url("/callback/"))
+	}
+	tb.click("stalled-signin-check-run")
+	msg := tb.waitCheck("stalled-signin-check", "accepted")
+	if !strings.Contains(msg, "not exactly "+s.url("/callback/")) {
+		t.Errorf("the check's answer: %s", msg)
+	}
+	s.checkRequests(1, provider.DefaultClientID, s.url("/callback/"))
+	tb.click("stalled-signin-dismiss")
+	tb.waitGone("stalled-signin")
+	tb.reload()
+	tb.wait("signin-button")
+	if tb.visible("stalled-signin") {
+		t.Error("the dismissed notice came back after a reload")
+	}
+
 	tb.open(s.url("/settings"))
 	if got := tb.waitText("settings-redirect-uri", s.url("/callback/")); got != s.url("/callback/") {
 		t.Errorf("settings show redirect URI %q, want the one this page uses, %q", got, s.url("/callback/"))

@@ -31,8 +31,8 @@ func (p *Provider) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	// fosite accepts any port for a loopback redirect URI (RFC 8252 §7.3), the real sites
 	// do not. When either is wrong the person sees an error page; redirecting would hand the
 	// response to an unregistered address (RFC 6749 §4.1.2.1).
-	if pe := p.checkClientAndRedirect(r); pe != nil {
-		p.errorPage(w, http.StatusBadRequest, *pe)
+	if status, pe := p.checkClientAndRedirect(r); pe != nil {
+		p.errorPage(w, status, *pe)
 		return
 	}
 	ar, err := p.oauth.NewAuthorizeRequest(ctx, r)
@@ -57,36 +57,49 @@ func (p *Provider) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	p.consentPage(w, r, ar, "")
 }
 
-func (p *Provider) checkClientAndRedirect(r *http.Request) *pageError {
+// clientAuthFailed is what Warcraft Logs' authorize page says, with HTTP 401, both for a
+// redirect URI that differs from the registered one in any byte and (inferred from the
+// server software, league/oauth2-server, which validates the client and its redirect URI
+// in one step) for an unknown client id: "invalid_client", "Client authentication failed".
+// The person is not sent back, and nothing on the site's page says which of the two it is.
+var clientAuthFailed = pageError{Title: "invalid_client", Message: leagueDescriptions["invalid_client"]}
+
+// checkClientAndRedirect checks the request's client and redirect URI as the real sites
+// do, returning the status and page to answer with when either is wrong. The pages for
+// an unknown client and a redirect URI mismatch look like the real site's (HTTP 401,
+// invalid_client, "Client authentication failed"); what was wrong is only in their small
+// print, marked as the local provider's.
+func (p *Provider) checkClientAndRedirect(r *http.Request) (int, *pageError) {
 	id := r.Form.Get("client_id")
 	redirect := r.Form.Get("redirect_uri")
 	if id == "" {
-		return &pageError{Title: "Missing client id", Message: "The request has no client_id. The app must send the id of the client registered on this site."}
+		return http.StatusBadRequest, &pageError{Title: "Missing client id", Message: "The request has no client_id. The app must send the id of the client registered on this site."}
 	}
 	c, ok := p.clients[id]
 	if !ok {
-		return &pageError{
-			Title:   "Unknown client",
-			Message: fmt.Sprintf("No client is registered with the id %q. Check the client id configured in the app against the site's API clients page.", id),
-			Client:  id, Redirect: redirect,
-		}
+		pe := clientAuthFailed
+		pe.DevHint = fmt.Sprintf("No client is registered with the id %q. Check the client id configured in the app against the site's API clients page.", id)
+		pe.Client, pe.Redirect = id, redirect
+		return http.StatusUnauthorized, &pe
 	}
 	if len(r.Form["redirect_uri"]) > 1 {
-		return &pageError{Title: "Repeated redirect_uri", Message: "The request carries redirect_uri more than once.", Client: id, Registered: c.RedirectURIs}
+		return http.StatusBadRequest, &pageError{Title: "Repeated redirect_uri", Message: "The request carries redirect_uri more than once.", Client: id, Registered: c.RedirectURIs}
 	}
 	if !slices.Contains(c.RedirectURIs, redirect) {
-		msg := fmt.Sprintf("The redirect URI %q is not registered for client %q.", redirect, id)
+		hint := fmt.Sprintf("Redirect URI mismatch: %q is not registered for client %q.", redirect, id)
 		if redirect == "" {
-			msg = fmt.Sprintf("The request has no redirect_uri; client %q must send one of its registered redirect URIs.", id)
+			hint = fmt.Sprintf("Redirect URI mismatch: the request has no redirect_uri; client %q must send one of its registered redirect URIs.", id)
 		}
 		if len(c.RedirectURIs) == 0 {
-			msg += " This client has no redirect URIs registered: add the app's callback address to it."
+			hint += " This client has no redirect URIs registered: add the app's callback address to it."
 		} else {
-			msg += " The redirect URI registered for this client must be exactly one of those below: scheme, host, port, path and trailing slash all count."
+			hint += " The redirect URI registered for this client must be exactly one of those below: scheme, host, port, path and trailing slash all count."
 		}
-		return &pageError{Title: "Redirect URI mismatch", Message: msg, Client: id, Redirect: redirect, Registered: c.RedirectURIs}
+		pe := clientAuthFailed
+		pe.DevHint, pe.Client, pe.Redirect, pe.Registered = hint, id, redirect, c.RedirectURIs
+		return http.StatusUnauthorized, &pe
 	}
-	return nil
+	return 0, nil
 }
 
 // authorizeError sends err back to the client's redirect URI when fosite has validated it,

@@ -12,13 +12,18 @@
 //   - /oauth/authorize: authorization code with PKCE (RFC 7636), S256 only, for every
 //     client. No challenge, "plain", or no method → error=invalid_request on the redirect.
 //     A client id or redirect URI that is not registered exactly (scheme, host, port, path,
-//     trailing slash) is shown as an error page and never redirected to. The consent page
+//     trailing slash) is never redirected to: as on Warcraft Logs, the page answers HTTP 401
+//     invalid_client "Client authentication failed", with what was wrong only in small
+//     print marked as the local provider's. The consent page
 //     lets a person pick a fixture user, shows the requested scopes, and answers Approve
 //     (a code) or Deny (error=access_denied). [Provider.SetAutoApprove] skips it.
 //   - /oauth/token: public clients only (client_id, no secret). Codes are single-use and
 //     short-lived (Options.CodeTTL); a reused code revokes what it issued. Every grant
 //     returns a refresh token, as the real sites do; refresh tokens rotate and a replayed
-//     one revokes its whole family. Wrong or missing verifier → invalid_grant.
+//     one revokes its whole family. Wrong or missing verifier → invalid_grant. A code it
+//     never issued → invalid_grant "Cannot validate the provided authorization code" for
+//     a registered client, invalid_client (401) for an unknown client id, as on Warcraft
+//     Logs: the app's "Check this client" tells the two mistakes apart with it.
 //   - /oauth/revoke: RFC 7009. The real sites have none; pkce uses it when configured.
 //   - Token responses: {"token_type":"Bearer","expires_in":…,"access_token":"<JWT>",
 //     "refresh_token":"…"}; the JWT (ES256) carries sub (user id), aud (client id), exp and

@@ -181,21 +181,26 @@ func TestAuthorizeRejectionsRedirectWithError(t *testing.T) {
 	}
 }
 
+// A wrong client or redirect URI is refused on the provider's own page, never by
+// redirecting. An unknown client id or a redirect URI that differs in any byte gets
+// what Warcraft Logs answers (HTTP 401, invalid_client, "Client authentication
+// failed"), with what was wrong only in the local provider's small print.
 func TestAuthorizeBadClientOrRedirectShowsPage(t *testing.T) {
 	s := startProvider(t, Options{AutoApprove: UserAlice})
 	tests := []struct {
 		name   string
 		change func(url.Values)
-		want   string
+		status int
+		want   string // in the developer's small print, or the page for a 400
 	}{
-		{"unknown client", func(q url.Values) { q.Set("client_id", "someone-else") }, "Unknown client"},
-		{"missing client", func(q url.Values) { q.Del("client_id") }, "Missing client id"},
+		{"unknown client", func(q url.Values) { q.Set("client_id", "someone-else") }, 401, "No client is registered"},
+		{"missing client", func(q url.Values) { q.Del("client_id") }, 400, "Missing client id"},
 		// fosite alone would accept this (any loopback port, RFC 8252 §7.3); the real sites do not.
-		{"other loopback port", func(q url.Values) { q.Set("redirect_uri", "http://127.0.0.1:9999/callback") }, testRedirect},
-		{"trailing slash", func(q url.Values) { q.Set("redirect_uri", testRedirect+"/") }, "trailing slash"},
-		{"localhost for 127.0.0.1", func(q url.Values) { q.Set("redirect_uri", "http://localhost:8000/callback") }, "Redirect URI mismatch"},
-		{"missing redirect", func(q url.Values) { q.Del("redirect_uri") }, "has no redirect_uri"},
-		{"attacker redirect", func(q url.Values) { q.Set("redirect_uri", "https://evil.example/callback") }, "Redirect URI mismatch"},
+		{"other loopback port", func(q url.Values) { q.Set("redirect_uri", "http://127.0.0.1:9999/callback") }, 401, testRedirect},
+		{"trailing slash", func(q url.Values) { q.Set("redirect_uri", testRedirect+"/") }, 401, "trailing slash"},
+		{"localhost for 127.0.0.1", func(q url.Values) { q.Set("redirect_uri", "http://localhost:8000/callback") }, 401, "Redirect URI mismatch"},
+		{"missing redirect", func(q url.Values) { q.Del("redirect_uri") }, 401, "has no redirect_uri"},
+		{"attacker redirect", func(q url.Values) { q.Set("redirect_uri", "https://evil.example/callback") }, 401, "Redirect URI mismatch"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -203,16 +208,66 @@ func TestAuthorizeBadClientOrRedirectShowsPage(t *testing.T) {
 			tc.change(q)
 			resp := get(t, s.AuthorizeURL()+"?"+q.Encode())
 			page := body(t, resp)
-			if resp.StatusCode != http.StatusBadRequest || resp.Header.Get("Location") != "" {
-				t.Fatalf("status %d Location %q, want 400 and no redirect", resp.StatusCode, resp.Header.Get("Location"))
+			if resp.StatusCode != tc.status || resp.Header.Get("Location") != "" {
+				t.Fatalf("status %d Location %q, want %d and no redirect", resp.StatusCode, resp.Header.Get("Location"), tc.status)
 			}
 			if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(page, `data-testid="provider-error"`) || !strings.Contains(page, tc.want) {
 				t.Fatalf("error page lacks %q:\n%s", tc.want, page)
+			}
+			if tc.status != http.StatusUnauthorized {
+				return
+			}
+			// As on the real site: the page's own words say nothing of redirect URIs.
+			title, message := between(page, `data-testid="provider-error-title">`, "<"), between(page, `data-testid="provider-error-message">`, "<")
+			if title != "invalid_client" || message != "Client authentication failed" {
+				t.Errorf("page says %q / %q, want invalid_client / Client authentication failed", title, message)
+			}
+			hint := page[strings.Index(page, `data-testid="provider-dev-hint"`):]
+			if !strings.Contains(hint, "Local provider only") || !strings.Contains(hint, tc.want) {
+				t.Errorf("the developer's hint is not in the marked small print:\n%s", page)
 			}
 		})
 	}
 	if n := len(s.RequestsTo(EndpointToken)); n != 0 {
 		t.Fatalf("%d token requests", n)
+	}
+}
+
+// between is the text of s after the first start, up to the next end.
+func between(s, start, end string) string {
+	i := strings.Index(s, start)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(start):]
+	if j := strings.Index(s, end); j >= 0 {
+		return s[:j]
+	}
+	return s
+}
+
+// A made-up code tells a registered client from an unknown one, as on Warcraft Logs:
+// invalid_grant ("Cannot validate the provided authorization code") for a registered
+// client, invalid_client for an unknown client id; and nothing is issued.
+func TestTokenMadeUpCodeTellsClientsApart(t *testing.T) {
+	s := startProvider(t, Options{AutoApprove: UserAlice})
+	form := exchangeForm("pkcelogs-check-"+strings.Repeat("x", 32), testVerifier)
+	r := token(t, s, form)
+	wantOAuthError(t, r, 400, "invalid_grant")
+	if r.Hint != "Cannot validate the provided authorization code." || r.AccessToken != "" {
+		t.Errorf("registered client: %+v", r)
+	}
+	form.Set("client_id", "nobody-registered-this")
+	r = token(t, s, form)
+	wantOAuthError(t, r, 401, "invalid_client")
+	if r.ErrorDescription != "Client authentication failed" || r.AccessToken != "" {
+		t.Errorf("unknown client: %+v", r)
+	}
+	// A wrong verifier for a real code keeps fosite's own hint.
+	code := authorizeCode(t, s)
+	r = token(t, s, exchangeForm(code, strings.Repeat("b", 43)))
+	if r.Error != "invalid_grant" || !strings.Contains(r.Hint, "code verifier") {
+		t.Errorf("wrong verifier: %+v", r)
 	}
 }
 

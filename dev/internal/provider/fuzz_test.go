@@ -41,7 +41,7 @@ func FuzzAuthorize(f *testing.F) {
 		rec := httptest.NewRecorder()
 		p.ServeHTTP(rec, req)
 		switch rec.Code {
-		case http.StatusOK, http.StatusBadRequest, http.StatusForbidden:
+		case http.StatusOK, http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden:
 			if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 				t.Fatalf("%d with %q", rec.Code, rec.Header().Get("Content-Type"))
 			}

@@ -27,6 +27,10 @@ type pageError struct {
 	Client     string   // the client id the request named, if any
 	Redirect   string   // the redirect URI the request named, if any
 	Registered []string // the client's registered redirect URIs, when the redirect URI is the problem
+	// DevHint, when set, is what a real site would not say: the page then reads like
+	// the site's (Title and Message only), and the hint, the client and the redirect
+	// URIs go in small print marked as the local provider's.
+	DevHint string
 }
 
 func (p *Provider) render(w http.ResponseWriter, status int, name string, data any) {

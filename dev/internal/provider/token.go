@@ -18,7 +18,7 @@ func (p *Provider) handleToken(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	ar, err := p.oauth.NewAccessRequest(ctx, r, &session{})
 	if err != nil {
-		writeTokenError(w, err)
+		writeTokenError(w, unknownCodeHint(r, err))
 		return
 	}
 	resp, err := p.oauth.NewAccessResponse(ctx, ar)
@@ -38,6 +38,19 @@ func (p *Provider) handleToken(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.oauth.WriteAccessResponse(ctx, w, ar, resp)
+}
+
+// unknownCodeHint gives an authorization code the provider never issued (or no longer
+// knows) the hint Warcraft Logs sends with its invalid_grant: "Cannot validate the
+// provided authorization code". An unknown client id stays invalid_client (HTTP 401), as
+// there. So one token request with a made-up code tells a wrong client id from a wrong
+// redirect URI, which is what the app's "Check this client" relies on.
+func unknownCodeHint(r *http.Request, err error) error {
+	rfc := fosite.ErrorToRFC6749Error(err)
+	if r.PostForm.Get("grant_type") != "authorization_code" || rfc.ErrorField != fosite.ErrInvalidGrant.ErrorField || rfc.HintField != "" {
+		return err
+	}
+	return rfc.WithHint("Cannot validate the provided authorization code.")
 }
 
 // handleRevoke is the revocation endpoint (RFC 7009 §2). Revoking either token of a grant

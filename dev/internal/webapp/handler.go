@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/sites"
+	"github.com/pkcelogs/pkcelogs/ui"
 )
 
 // Paths of the assets under web/, as go-app resolves them (prefixed with the
@@ -70,6 +71,9 @@ func Handler(cfg Config) *app.Handler {
 			// app.js's fetch (same origin, cors mode) reuses this response.
 			`<link rel="preload" href="` + prefix + wasmPath + `" as="fetch" type="application/wasm" crossorigin="anonymous">`,
 			storageGuard,
+			// Settings' pre-rendered redirect URI has a placeholder for the origin,
+			// which only the browser knows: filled in as soon as the page is parsed.
+			ui.OriginScript,
 		},
 		Resources: res,
 		// go-app caches the mount point without its slash ("/pkcelogs"), but the
