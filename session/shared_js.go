@@ -26,9 +26,10 @@ import (
 // Every method blocks its goroutine until IndexedDB answers, so call them from
 // goroutines (ctx.Async), never from a JavaScript callback.
 type idbShared struct {
-	once sync.Once
-	db   safejs.Value
-	err  error
+	mu    sync.Mutex
+	ready chan struct{} // closed when the open finished; nil: open again
+	db    safejs.Value
+	err   error
 }
 
 const (
@@ -38,40 +39,50 @@ const (
 
 var errIDBUnavailable = errors.New("IndexedDB is unavailable")
 
-// request waits for an IDBRequest or IDBTransaction to fire one of its
-// completion events, and releases its handlers.
-func await(ctx context.Context, target safejs.Value, okEvent string, failEvents ...string) error {
+// listen installs handlers for an IDBRequest's or IDBTransaction's completion
+// events and returns a channel that receives the outcome once: nil for
+// okEvent, an error for the others. The handlers release themselves when one
+// fires, never before: a caller that stops waiting (its context ended) must not
+// leave the browser calling a released function, which wasm_exec.js only logs,
+// so an upgradeneeded or get handler would silently not run.
+func listen(target safejs.Value, okEvent string, failEvents ...string) <-chan error {
 	done := make(chan error, 1)
 	var funcs []safejs.Func
-	add := func(event string, err error) {
-		f, ferr := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-			select {
-			case done <- err:
-			default:
-			}
+	var once sync.Once
+	release := func() {
+		for _, f := range funcs {
+			f.Release()
+		}
+	}
+	add := func(event string, fail bool) {
+		f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+			once.Do(func() {
+				var err error
+				if fail {
+					err = fmt.Errorf("IndexedDB: %s%s", event, idbErrorName(target))
+				}
+				done <- err
+				go release() // not from inside the call being released
+			})
 			return nil
 		})
-		if ferr != nil {
+		if err != nil {
 			return
 		}
 		funcs = append(funcs, f)
 		target.Set("on"+event, f)
 	}
-	add(okEvent, nil)
+	add(okEvent, false)
 	for _, ev := range failEvents {
-		add(ev, fmt.Errorf("IndexedDB: %s%s", ev, idbErrorName(target)))
+		add(ev, true)
 	}
-	defer func() {
-		for _, f := range funcs {
-			f.Release()
-		}
-	}()
+	return done
+}
+
+// await waits for listen's outcome or the end of ctx.
+func await(ctx context.Context, done <-chan error) error {
 	select {
 	case err := <-done:
-		if err != nil {
-			// The error event's details are on the target once it fired.
-			err = fmt.Errorf("%w%s", err, idbErrorName(target))
-		}
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
@@ -94,35 +105,108 @@ func idbErrorName(target safejs.Value) string {
 	return " (" + s + ")"
 }
 
+// open opens the database once per page, whoever asks first and whatever
+// their context: the open runs to its end on its own, so an upgrade is never
+// cut short. A database that exists without the object store (left by an
+// upgrade that did not finish) is upgraded to the next version, which creates
+// it.
 func (s *idbShared) open(ctx context.Context) (safejs.Value, error) {
-	s.once.Do(func() {
-		factory, err := global("indexedDB")
-		if err != nil {
-			s.err = errIDBUnavailable
-			return
-		}
-		req, err := factory.Call("open", idbName, 1)
-		if err != nil {
-			s.err = fmt.Errorf("%w: %v", errIDBUnavailable, err)
-			return
-		}
-		upgrade, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-			if db, err := getProp(req, "result"); err == nil {
-				db.Call("createObjectStore", idbStore)
+	s.mu.Lock()
+	if s.ready == nil {
+		ready := make(chan struct{})
+		s.ready = ready
+		go func() {
+			db, err := openDB(0)
+			if err == nil && !hasStore(db) {
+				v, _ := getProp(db, "version")
+				n, _ := v.Int()
+				db.Call("close")
+				db, err = openDB(n + 1)
 			}
-			return nil
-		})
-		if err == nil {
-			req.Set("onupgradeneeded", upgrade)
-			defer upgrade.Release()
-		}
-		if err := await(ctx, req, "success", "error", "blocked"); err != nil {
-			s.err = err
-			return
-		}
-		s.db, s.err = getProp(req, "result")
+			if err == nil {
+				s.closeOnVersionChange(db)
+			}
+			s.mu.Lock()
+			s.db, s.err = db, err
+			s.mu.Unlock()
+			close(ready)
+		}()
+	}
+	ready := s.ready
+	s.mu.Unlock()
+	select {
+	case <-ready:
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.db, s.err
+	case <-ctx.Done():
+		return safejs.Undefined(), ctx.Err()
+	}
+}
+
+// closeOnVersionChange lets another tab upgrade the database (the repair in
+// open): this connection closes, and the next use opens it again.
+func (s *idbShared) closeOnVersionChange(db safejs.Value) {
+	f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		db.Call("close")
+		s.mu.Lock()
+		s.ready = nil
+		s.mu.Unlock()
+		return nil
 	})
-	return s.db, s.err
+	if err == nil {
+		db.Set("onversionchange", f) // lives as long as the connection
+	}
+}
+
+// openDB opens the database at version (0: the current one, creating version
+// 1), creating the object store when an upgrade runs.
+func openDB(version int) (safejs.Value, error) {
+	factory, err := global("indexedDB")
+	if err != nil {
+		return safejs.Undefined(), errIDBUnavailable
+	}
+	args := []any{idbName}
+	if version > 0 {
+		args = append(args, version)
+	}
+	req, err := factory.Call("open", args...)
+	if err != nil {
+		return safejs.Undefined(), fmt.Errorf("%w: %v", errIDBUnavailable, err)
+	}
+	upgrade, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		if db, err := getProp(req, "result"); err == nil && !hasStore(db) {
+			db.Call("createObjectStore", idbStore)
+		}
+		return nil
+	})
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	req.Set("onupgradeneeded", upgrade)
+	// Not "blocked": that only says other tabs still hold the old version;
+	// success or error follows once they close (closeOnVersionChange), and
+	// the upgrade handler must live until then.
+	err = <-listen(req, "success", "error")
+	upgrade.Release()
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	return getProp(req, "result")
+}
+
+// hasStore reports whether db has the object store.
+func hasStore(db safejs.Value) bool {
+	names, err := getProp(db, "objectStoreNames")
+	if err != nil {
+		return false
+	}
+	ok, err := names.Call("contains", idbStore)
+	if err != nil {
+		return false
+	}
+	b, _ := ok.Bool()
+	return b
 }
 
 // store opens a transaction on the object store.
@@ -148,7 +232,7 @@ func (s *idbShared) Get(ctx context.Context, key string) (string, bool, error) {
 	if err != nil {
 		return "", false, err
 	}
-	if err := await(ctx, req, "success", "error"); err != nil {
+	if err := await(ctx, listen(req, "success", "error")); err != nil {
 		return "", false, err
 	}
 	v, err := getProp(req, "result")
@@ -193,9 +277,19 @@ func (s *idbShared) Update(ctx context.Context, key string, fn func(string, bool
 	if err != nil {
 		return err
 	}
-	defer onGet.Release()
 	req.Set("onsuccess", onGet)
-	err = await(ctx, tx, "complete", "error", "abort")
+	done := listen(tx, "complete", "error", "abort")
+	result := make(chan error, 1)
+	go func() {
+		err := <-done // the transaction always ends
+		onGet.Release()
+		result <- err
+	}()
+	select {
+	case err = <-result:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	if fnErr != nil {
 		return fnErr
 	}
@@ -211,7 +305,7 @@ func (s *idbShared) Keys(ctx context.Context, prefix string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := await(ctx, req, "success", "error"); err != nil {
+	if err := await(ctx, listen(req, "success", "error")); err != nil {
 		return nil, err
 	}
 	arr, err := getProp(req, "result")
@@ -247,8 +341,8 @@ type fallbackShared struct {
 }
 
 func (f *fallbackShared) pick(ctx context.Context) Shared {
-	if _, err := f.idb.open(ctx); err != nil {
-		return &f.mem
+	if _, err := f.idb.open(ctx); err != nil && ctx.Err() == nil {
+		return &f.mem // IndexedDB refused, not merely slow: it is not coming back
 	}
 	return f.idb
 }
