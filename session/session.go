@@ -28,6 +28,9 @@ const (
 	QueryTimeout    = 60 * time.Second
 )
 
+// sharedHousekeepingDelay is how long after the page starts Shared is pruned.
+const sharedHousekeepingDelay = 3 * time.Second
+
 // Session is one person's sign-in on this page, shared by every component:
 // the configuration, site and client choice, the callback, the token (in the
 // deployer's chosen storage) and its exactly-once refresh across tabs, the API

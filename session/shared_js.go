@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hack-pad/safejs"
 )
@@ -341,11 +342,21 @@ type fallbackShared struct {
 }
 
 func (f *fallbackShared) pick(ctx context.Context) Shared {
-	if _, err := f.idb.open(ctx); err != nil && ctx.Err() == nil {
-		return &f.mem // IndexedDB refused, not merely slow: it is not coming back
+	octx, cancel := context.WithTimeout(ctx, openPatience)
+	defer cancel()
+	if _, err := f.idb.open(octx); err != nil && ctx.Err() == nil {
+		// IndexedDB refused, or has not answered in openPatience: an
+		// open stranded by a page in the back-forward cache holds the
+		// database until that page is evicted. This page goes on with
+		// its own memory rather than stalling a sign-in.
+		return &f.mem
 	}
 	return f.idb
 }
+
+// openPatience bounds the wait for IndexedDB to open the database, which
+// takes milliseconds when it answers at all.
+const openPatience = 5 * time.Second
 
 func (f *fallbackShared) Get(ctx context.Context, key string) (string, bool, error) {
 	return f.pick(ctx).Get(ctx, key)

@@ -35,7 +35,20 @@ func (s *Session) SignIn(siteID, returnTo string) error {
 	if local, err := s.browser.Store(StorageLocal); err == nil {
 		local.Set(keySite, siteID)
 	}
+	s.settleShared()
 	return s.browser.Assign(authorizeURL)
+}
+
+// settleShared waits, briefly, until the page's connection to Shared is open
+// before the page navigates away. Leaving while IndexedDB is still creating
+// the database (the page's first open) strands that request in Chromium's
+// back-forward cache, and every later open of the database, the callback
+// page's included, queues behind it for good (seen in the e2e suite: the code
+// exchange waited 30 s). Opening takes milliseconds, so the wait is short.
+func (s *Session) settleShared() {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	s.browser.Shared().Get(ctx, sharedInit)
 }
 
 // SafeReturnPath keeps returnTo only when it is a path of this app: a local
