@@ -48,7 +48,27 @@ func (r *Reports) Render() app.UI {
 	if body == nil {
 		body = r.list(s)
 	}
-	return app.Section().Class("pl-card pl-reports").Attr(testid, "reports").Body(app.H2().Text("Reports"), body)
+	// The heading takes the focus after "Older" or "Newer" (the buttons are
+	// disabled while the page loads, which would drop the focus to the page's
+	// body); aria-busy tells assistive technology the list is being replaced.
+	return app.Section().Class("pl-card pl-reports").Attr(testid, "reports").Attr("aria-busy", r.fetching != 0).
+		Attr("aria-labelledby", reportsHeadingID).Body(
+		app.H2().ID(reportsHeadingID).Attr("tabindex", "-1").Attr(testid, "reports-heading").Text("Reports"),
+		body,
+	)
+}
+
+// reportsHeadingID is the id of the reports' heading, which paging focuses.
+const reportsHeadingID = "pl-reports-heading"
+
+// focusReportsHeading moves the keyboard focus to the reports' heading once
+// the page has rendered.
+func focusReportsHeading(ctx app.Context) {
+	ctx.Defer(func(ctx app.Context) {
+		if h := app.Window().GetElementByID(reportsHeadingID); h.Truthy() {
+			h.Call("focus")
+		}
+	})
 }
 
 func (r *Reports) list(s *Session) app.UI {
@@ -66,7 +86,7 @@ func (r *Reports) list(s *Session) app.UI {
 	return app.Div().Body(
 		// Below about 600 px (app.css) each row is a card: the title with the
 		// visibility badge beside it, then a short date, zone and guild.
-		app.Table().Class("pl-table pl-cards").Body(
+		app.Table().Class("pl-table pl-cards").Class(loadingClass(r.fetching != 0)).Body(
 			app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text("Guild"), app.Th().Text("Date"), app.Th().Text("Visibility"))),
 			app.TBody().Body(app.Range(p.Data).Slice(func(i int) app.UI {
 				rep := p.Data[i]
@@ -91,7 +111,7 @@ func (r *Reports) list(s *Session) app.UI {
 			app.Button().Class("pl-button").Attr(testid, "reports-next").Disabled(!p.HasMorePages || r.fetching != 0).
 				Text("Older").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, r.currentPageNumber()+1) }),
 		),
-		app.If(r.fetching != 0, &Progress{Label: fmt.Sprintf("Loading page %d…", r.fetching)}),
+		app.If(r.fetching != 0, &Progress{Label: fmt.Sprintf("Loading page %d of your reports…", r.fetching)}),
 		app.If(r.pageErr != nil, &ErrorView{Err: r.pageErr, Session: r.Session, Compact: true,
 			OnRetry: func(ctx app.Context) { r.turn(ctx, s, r.currentPageNumber()+1) }}),
 	)
@@ -110,6 +130,7 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 		return
 	}
 	r.pageErr = nil
+	focusReportsHeading(ctx)
 	if page == 1 && r.st.Data != nil && r.st.Data.Reports != nil {
 		r.page = nil
 		return
@@ -141,6 +162,14 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 			r.page, r.pageOf = p, r.st.Data
 		})
 	})
+}
+
+// loadingClass dims what is being replaced while its successor loads.
+func loadingClass(loading bool) string {
+	if loading {
+		return "pl-loading"
+	}
+	return ""
 }
 
 func visibilityBadge(v string) app.UI {
