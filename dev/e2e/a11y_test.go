@@ -153,17 +153,22 @@ func (tb *tab) navRows() string {
 }
 
 // a11yProblems checks the page as it is now at every screen size, light and
-// dark: axe-core's WCAG 2.2 A/AA violations, and on phones any sideways
-// scrolling. It returns what it found, each line naming the state.
+// dark: axe-core's WCAG 2.2 A/AA violations, a page that looks the same in
+// both colour schemes, and on phones any sideways scrolling or split nav. It returns what it found, each line naming the state.
 func (tb *tab) a11yProblems(state string) []string {
 	tb.t.Helper()
 	var problems []string
 	for _, sc := range screens {
+		background := map[string]string{}
 		for _, scheme := range schemes {
 			tb.emulate(sc, scheme)
 			where := fmt.Sprintf("%s, %s, %s", state, sc.name, scheme)
+			background[scheme] = evalJS[string](tb, `getComputedStyle(document.body).backgroundColor`)
 			for _, v := range tb.axe() {
 				problems = append(problems, where+": "+v.String())
+			}
+			if scheme == schemes[len(schemes)-1] && background[schemes[0]] == background[scheme] {
+				problems = append(problems, where+": the page ignores the colour scheme (background "+background[scheme]+" in both)")
 			}
 			if sc.phone && scheme == schemes[0] {
 				if s := tb.sideways(); s != "" {
@@ -183,7 +188,7 @@ func (tb *tab) a11yProblems(state string) []string {
 		const h1 = document.querySelectorAll("h1");
 		if (h1.length !== 1) out.push(h1.length + " <h1> elements, want one");
 		for (const th of document.querySelectorAll("th")) if (!th.textContent.trim()) out.push("an empty <th>");
-		if (!/ – pkcelogs$/.test(document.title)) out.push("the title " + JSON.stringify(document.title) + " does not name the page");
+		if (!/ – pkcelogs/.test(document.title)) out.push("the title " + JSON.stringify(document.title) + " does not name the page");
 		return out.join("; ");
 	})()`); s != "" {
 		problems = append(problems, state+": "+s)
@@ -202,8 +207,8 @@ func (tb *tab) appReady(what string) {
 	}
 }
 
-// The page states a person meets, at desktop and phone sizes, light and
-// dark: zero violations of the WCAG 2.2 A/AA rules axe-core checks, and no
+// The page states a person meets (and the local provider's consent page),
+// at desktop and phone sizes, light and dark: zero violations of the WCAG 2.2 A/AA rules axe-core checks, and no
 // page that scrolls sideways on a 360 or 390 px phone. Every violation is
 // listed with its rule, the nodes and what is wrong with them.
 func TestAccessibilityOfEveryPageState(t *testing.T) {
@@ -238,6 +243,17 @@ func TestAccessibilityOfEveryPageState(t *testing.T) {
 	tb.click("nav-settings")
 	tb.wait("settings-client-id")
 	check("settings, signed in")
+
+	// The local provider's consent page, which a person of make run sees.
+	s2 := newStack(t, stackOptions{})
+	tb2 := newBrowser(t, "consent")
+	tb2.open(s2.url("/"))
+	tb2.clickSignIn()
+	tb2.wait("consent-page")
+	problems = append(problems, tb2.a11yProblems("the local provider's consent page")...)
+	if tb2.console.contains("favicon.ico") {
+		problems = append(problems, "the consent page: the browser's /favicon.ico request failed:\n"+tb2.console.String())
+	}
 
 	if len(problems) > 0 {
 		t.Errorf("%d accessibility problems (axe-core %s, rules tagged %s):\n  %s",

@@ -300,3 +300,18 @@ func TestFixViewportRefusesAnUnknownPage(t *testing.T) {
 		t.Fatal("a page without go-app's viewport was taken")
 	}
 }
+
+// Each page is pre-rendered with its own title.
+func TestServeTitlesEveryPage(t *testing.T) {
+	web := newWebDir(t)
+	h := Serve(Config{Site: localSite(t), FixedSite: true, ClientID: "pkcelogs-local", WebDir: web}, web)
+	defer h.(*server).background.Wait()
+	for path, want := range map[string]string{
+		ui.PathHome: "Dashboard – pkcelogs", ui.PathCallback: "Signing in – pkcelogs", ui.PathConsole: "Console – pkcelogs",
+		ui.PathSettings: "Settings – pkcelogs", "/elsewhere": "Page not found – pkcelogs",
+	} {
+		if page := get(t, h, path).Body.String(); !strings.Contains(page, "<title>"+want+"</title>") {
+			t.Errorf("%s is not titled %q", path, want)
+		}
+	}
+}
