@@ -254,6 +254,9 @@ func TestAccessibilityOfEveryPageState(t *testing.T) {
 	if tb2.console.contains("favicon.ico") {
 		problems = append(problems, "the consent page: the browser's /favicon.ico request failed:\n"+tb2.console.String())
 	}
+	tb2.click("consent-deny")
+	tb2.expectError("access-denied")
+	problems = append(problems, tb2.a11yProblems("the sign-in declined")...)
 
 	if len(problems) > 0 {
 		t.Errorf("%d accessibility problems (axe-core %s, rules tagged %s):\n  %s",

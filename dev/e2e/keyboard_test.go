@@ -135,5 +135,9 @@ func TestKeyboardOnly(t *testing.T) {
 	tb.tabTo("signout", true)
 	tb.press("\r")
 	tb.wait("signin-button")
+	// The sign-out is said where the person is, in a live region (announced).
 	tb.waitText("signout-notice", "signed out")
+	if role := evalJS[string](tb, `document.querySelector('[data-testid="signout-notice"]').getAttribute("role") || ""`); role != "status" {
+		t.Errorf("the sign-out notice is not a live region (role %q)", role)
+	}
 }
