@@ -30,5 +30,11 @@
 // TestProgressWhileTheSiteIsSlow; the Content-Security-Policy over every flow,
 // under the header and the export's meta tag (TestNoCSPViolationsUnderTheHeader,
 // TestNoCSPViolationsUnderTheMetaTag, TestCSPWatchSeesAViolation).
+// Issue 13 (accessibility and phones): TestAccessibilityOfEveryPageState
+// injects axe-core (dev/e2e/package.json, installed by make test-e2e with
+// npm ci) into every page state at desktop and phone sizes, light and dark,
+// and fails on any WCAG 2.2 A/AA violation, sideways scrolling or split
+// navigation on phones; TestKeyboardOnly, TestReportsAreCardsOnPhones,
+// TestEveryPageHasItsOwnTitle, TestSettingsSavedWhileSignedIn.
 // TestHarnessSavesArtifacts checks the failure evidence itself.
 package e2e
