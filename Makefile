@@ -42,7 +42,7 @@ DEV_GO = cd dev && GOWORK=off $(GO)
 DEV_NATIVE_PKGS = $$(GOWORK=off $(GO) list ./... | grep -v -e /e2e)
 
 .PHONY: all build run static serve-static test check fmt tidy vet test-native test-wasm test-e2e \
-	chromium bench fuzz deps clean
+	chromium axe bench fuzz deps clean
 
 all: build
 
@@ -96,7 +96,12 @@ test-wasm:
 chromium:
 	@./scripts/ensure-chromium.sh
 
-test-e2e: chromium build
+## axe: axe-core for the browser tests' accessibility checks, pinned in dev/e2e/package-lock.json
+## (npm ci when dev/e2e/node_modules lacks that version).
+axe:
+	@./scripts/ensure-axe.sh
+
+test-e2e: chromium axe build
 	$(DEV_GO) test -count=1 -tags e2e -timeout 30m ./e2e/...
 
 ## bench: build the app as shipped, then measure payload, start-up, sign-in and memory
@@ -127,4 +132,4 @@ deps:
 	@$(DEV_GO) list -e -m -u -f $(DEPS_FORMAT) $(REQUIRES)
 
 clean:
-	rm -rf web/app.wasm web/app.wasm.* web/wasm_exec.js dist dev/e2e/artifacts dev/bench/out
+	rm -rf web/app.wasm web/app.wasm.* web/wasm_exec.js dist dev/e2e/artifacts dev/e2e/node_modules dev/bench/out

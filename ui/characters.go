@@ -43,16 +43,17 @@ func (c *Characters) table() app.UI {
 	// ESO Logs characters have no level: leave the column out rather than
 	// fill it with dashes.
 	hasLevels := slices.ContainsFunc(u.Characters, func(ch logsapi.Character) bool { return ch.Level > 0 })
-	return app.Table().Class("pl-table").Body(
-		app.THead().Body(app.Tr().Body(app.Th().Text("Character"), app.Th().Text("Server"), app.Th().Text("Region"), app.If(hasLevels, app.Th().Text("Level")), app.Th().Text(""))),
+	return app.Table().Class("pl-table pl-cards").Body(
+		app.THead().Body(app.Tr().Body(app.Th().Text("Character"), app.Th().Text("Server"), app.Th().Text("Region"), app.If(hasLevels, app.Th().Text("Level")),
+			app.Th().Body(app.Span().Class("pl-visually-hidden").Text("Rankings")))),
 		app.TBody().Body(app.Range(u.Characters).Slice(func(i int) app.UI {
 			ch := u.Characters[i]
-			return app.Tr().Attr(testid, "character").Body(
-				app.Td().Attr(testid, "character-name").Text(characterName(ch)),
-				app.Td().Text(ch.Server.Name),
-				app.Td().Text(regionName(ch.Server.Region.CompactName, ch.Server.Region.Name)),
-				app.If(hasLevels, app.Td().Attr(testid, "character-level").Text(levelText(ch.Level))),
-				app.Td().Body(app.If(ch.Hidden, app.Span().Class("pl-badge").Attr(testid, "character-hidden").Text("rankings hidden"))),
+			return app.Tr().Class("pl-row-card").Attr(testid, "character").Body(
+				app.Td().Class("pl-card-title").Attr(testid, "character-name").Text(characterName(ch)),
+				app.Td().Class("pl-card-detail pl-card-first").Text(ch.Server.Name),
+				app.Td().Class("pl-card-detail").Text(regionName(ch.Server.Region.CompactName, ch.Server.Region.Name)),
+				app.If(hasLevels, app.Td().Class("pl-card-detail").Attr(testid, "character-level").Text(levelText(ch.Level))),
+				app.Td().Class("pl-card-aside").Body(app.If(ch.Hidden, app.Span().Class("pl-badge").Attr(testid, "character-hidden").Text("rankings hidden"))),
 			)
 		})),
 	)

@@ -30,7 +30,12 @@ const (
 	PathCallback = session.PathCallback
 	PathConsole  = session.PathConsole
 	PathSettings = session.PathSettings
+	// PathNotFound is where the not-found page is routed, so the server can
+	// pre-render it (the static export's 404.html); in the browser every
+	// unknown address shows it too.
+	PathNotFound = "/404"
 )
 
-// Pages lists every routed page, for the static export.
+// Pages lists every routed page the static export writes a file for
+// (PathNotFound is written as 404.html).
 var Pages = []string{PathHome, PathCallback, PathConsole, PathSettings}

@@ -148,7 +148,9 @@ func (c *Console) resultView() app.UI {
 			})),
 		)),
 		app.If(c.cost != "", app.P().Class("pl-hint").Attr(testid, "console-cost").Text(c.cost)),
-		app.Pre().Class("pl-code").Attr(testid, "console-result").Text(prettyJSON(res.Data)),
+		// Focusable, so a keyboard can scroll a long result (WCAG 2.1.1).
+		app.Pre().Class("pl-code").Attr(testid, "console-result").Attr("tabindex", "0").
+			Attr("role", "region").Attr("aria-label", "Query result").Text(prettyJSON(res.Data)),
 	)
 }
 

@@ -70,7 +70,8 @@ func (d *Dashboard) Render() app.UI {
 	}
 	return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-in").Body(
 		top,
-		app.Div().Class("pl-actions").Body(
+		app.Div().Class("pl-page-head").Body(
+			app.H1().Class("pl-page-title").Attr(testid, "page-title").Text(TitleHome),
 			app.Button().Class("pl-button").Attr(testid, "dashboard-reload").Disabled(d.st.Loading).
 				Text("Reload data").OnClick(func(ctx app.Context, e app.Event) { loadOverview(ctx, s, true) }),
 		),

@@ -28,7 +28,8 @@
 // StalledSignInNotice, ErrorView (Explain maps every typed
 // error to a message and a way forward), Progress, Countdown, Nav,
 // Dashboard, SessionProvider, and the pages HomePage, CallbackPage,
-// ConsolePage, SettingsPage.
+// ConsolePage, SettingsPage and NotFoundPage, each with its own title
+// (PageTitle).
 //
 // # The browser
 //
@@ -44,6 +45,8 @@
 // Elements the end-to-end tests read carry data-testid attributes:
 //
 //	nav, nav-home, nav-console, nav-settings, nav-user     navigation bar
+//	page-title                                             the page's <h1>
+//	not-found, not-found-home                              the not-found page
 //	signin, site-select, signin-button (data-ready, data-site), signin-needs-client
 //	signout
 //	dashboard (data-state="signed-in"|"signed-out"), dashboard-reload,
@@ -59,14 +62,15 @@
 //	characters, character, character-name, character-hidden, characters-empty
 //	reports, report (data-visibility, data-code), report-title,
 //	report-start (a <time>: datetime is the instant in UTC, the text local time),
-//	report-visibility, reports-prev, reports-next, reports-page, reports-empty
+//	report-date-short (the date on phones), report-visibility, reports-heading
+//	(focused after paging), reports-prev, reports-next, reports-page, reports-empty
 //	<component>-signed-out (profile, guilds, characters, reports)
 //	ratelimit, ratelimit-meter, ratelimit-spent, ratelimit-limit, ratelimit-reset
 //	console, console-examples, console-query, console-variables, console-run,
 //	console-result, console-errors, console-error, console-cost, console-signed-out
 //	settings, settings-site, settings-client-id, settings-save, settings-reset,
-//	settings-saved, settings-redirect-uri, settings-in-use, settings-session, settings-storage,
-//	settings-steps, settings-clients-url
+//	settings-saved, settings-signin, settings-redirect-uri, settings-in-use, settings-session,
+//	settings-storage, settings-steps, settings-clients-url
 //	<uri>-copy, <uri>-copy-status                           beside a redirect URI (settings-redirect-uri, stalled-signin-redirect-uri)
 //	<check>, <check>-run, <check>-result (data-status="accepted"|"rejected"|"unreachable"|"unclear",
 //	data-client), <check>-message, <check>-details          a client check (settings-check, stalled-signin-check)

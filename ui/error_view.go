@@ -63,13 +63,18 @@ func (v *ErrorView) Render() app.UI {
 }
 
 func (v *ErrorView) action(ex Explanation, s *Session) app.UI {
+	// The one way forward is the error's main action.
 	button := func(label string, onClick app.EventHandler) app.UI {
-		return app.Button().Class("pl-button").Attr(testid, "error-action").Attr("data-action", string(ex.Action)).
+		return app.Button().Class("pl-button pl-button-primary").Attr(testid, "error-action").Attr("data-action", string(ex.Action)).
 			Text(label).OnClick(onClick)
 	}
 	switch ex.Action {
 	case ActionSignIn:
-		return button("Sign in again", func(ctx app.Context, e app.Event) {
+		label := "Sign in again"
+		if ex.Code == "access-denied" {
+			label = "Try again" // the person said no a moment ago: nothing was "signed in" before
+		}
+		return button(label, func(ctx app.Context, e app.Event) {
 			if err := s.SignIn(s.SiteID(), s.Options().Path(PathHome)); err != nil {
 				v.Err = err
 			}
@@ -83,7 +88,7 @@ func (v *ErrorView) action(ex Explanation, s *Session) app.UI {
 			ctx.Reload()
 		})
 	case ActionSettings:
-		return app.A().Class("pl-button").Attr(testid, "error-action").Attr("data-action", string(ex.Action)).
+		return app.A().Class("pl-button pl-button-primary").Attr(testid, "error-action").Attr("data-action", string(ex.Action)).
 			Href(s.Options().Path(PathSettings)).Text("Open settings")
 	case ActionReload:
 		return button("Reload the page", func(ctx app.Context, e app.Event) { ctx.Reload() })

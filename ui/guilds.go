@@ -37,15 +37,15 @@ func (g *Guilds) table() app.UI {
 	if len(u.Guilds) == 0 {
 		return app.P().Class("pl-empty").Attr(testid, "guilds-empty").Text("You are not in any guild on this site.")
 	}
-	return app.Table().Class("pl-table").Body(
+	return app.Table().Class("pl-table pl-cards").Body(
 		app.THead().Body(app.Tr().Body(app.Th().Text("Guild"), app.Th().Text("Server"), app.Th().Text("Region"), app.Th().Text("Rank"))),
 		app.TBody().Body(app.Range(u.Guilds).Slice(func(i int) app.UI {
 			gd := u.Guilds[i]
-			return app.Tr().Attr(testid, "guild").Body(
-				app.Td().Attr(testid, "guild-name").Text(gd.Name),
-				app.Td().Text(gd.Server.Name),
-				app.Td().Text(regionName(gd.Server.Region.CompactName, gd.Server.Region.Name)),
-				app.Td().Attr(testid, "guild-rank").Text(rankName(gd.CurrentUserRank)),
+			return app.Tr().Class("pl-row-card").Attr(testid, "guild").Body(
+				app.Td().Class("pl-card-title").Attr(testid, "guild-name").Text(gd.Name),
+				app.Td().Class("pl-card-detail pl-card-first").Text(gd.Server.Name),
+				app.Td().Class("pl-card-detail").Text(regionName(gd.Server.Region.CompactName, gd.Server.Region.Name)),
+				app.Td().Class("pl-card-aside").Attr(testid, "guild-rank").Text(rankName(gd.CurrentUserRank)),
 			)
 		})),
 	)

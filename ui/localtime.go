@@ -17,11 +17,27 @@ func localTime(t time.Time) string { return formatLocal(t, utcOffset) }
 // "2026-10-30 20:30 UTC+1", "2026-10-30 13:00 UTC-5:30", "2026-10-30 19:30 UTC".
 // An offset that cannot be had, or is no offset at all, shows UTC.
 func formatLocal(t time.Time, offset func(time.Time) (int, error)) string {
+	local, sec := inLocal(t, offset)
+	return local.Format("2006-01-02 15:04") + " " + offsetLabel(sec)
+}
+
+// inLocal is t at the offset (seconds east of UTC) offset gives for it, and
+// that offset; UTC when it cannot be had.
+func inLocal(t time.Time, offset func(time.Time) (int, error)) (time.Time, int) {
 	sec, err := offset(t)
 	if err != nil || sec <= -24*3600 || sec >= 24*3600 {
 		sec = 0
 	}
-	return t.In(time.FixedZone("", sec)).Format("2006-01-02 15:04") + " " + offsetLabel(sec)
+	return t.In(time.FixedZone("", sec)), sec
+}
+
+// localDate is the day of t on the person's clock, short: "30 Oct 2026" (the
+// report cards on phones).
+func localDate(t time.Time) string { return formatLocalDate(t, utcOffset) }
+
+func formatLocalDate(t time.Time, offset func(time.Time) (int, error)) string {
+	local, _ := inLocal(t, offset)
+	return local.Format("2 Jan 2006")
 }
 
 // offsetLabel names an offset east of UTC in seconds: "UTC", "UTC+2",

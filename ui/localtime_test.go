@@ -49,3 +49,20 @@ func TestFormatLocal(t *testing.T) {
 		})
 	}
 }
+
+// The short date of the report cards is the person's day, not UTC's.
+func TestFormatLocalDate(t *testing.T) {
+	at := time.Date(2026, 10, 30, 23, 30, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		offset func(time.Time) (int, error)
+		want   string
+	}{
+		{fixedOffset(0), "30 Oct 2026"},
+		{fixedOffset(3600), "31 Oct 2026"},
+		{func(time.Time) (int, error) { return 0, errors.New("no Date") }, "30 Oct 2026"},
+	} {
+		if got := formatLocalDate(at, tt.offset); got != tt.want {
+			t.Errorf("formatLocalDate = %q, want %q", got, tt.want)
+		}
+	}
+}

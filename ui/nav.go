@@ -55,9 +55,13 @@ func (n *Nav) Render() app.UI {
 	}
 	return app.Nav().Class("pl-nav").Attr(testid, "nav").Body(
 		app.A().Class("pl-nav-title").Href(s.Options().Path(PathHome)).Text(title),
-		link(PathHome, "Dashboard", "nav-home"),
-		link(PathConsole, "Console", "nav-console"),
-		link(PathSettings, "Settings", "nav-settings"),
+		// The links stay together: on a phone they take a row of their own
+		// (app.css) rather than leave one alone on a second row.
+		app.Div().Class("pl-nav-links").Body(
+			link(PathHome, "Dashboard", "nav-home"),
+			link(PathConsole, "Console", "nav-console"),
+			link(PathSettings, "Settings", "nav-settings"),
+		),
 		app.Span().Class("pl-nav-spacer"),
 		app.If(n.signedIn,
 			app.Span().Class("pl-nav-user").Attr(testid, "nav-user").Text(n.who),

@@ -48,7 +48,27 @@ func (r *Reports) Render() app.UI {
 	if body == nil {
 		body = r.list(s)
 	}
-	return app.Section().Class("pl-card pl-reports").Attr(testid, "reports").Body(app.H2().Text("Reports"), body)
+	// The heading takes the focus after "Older" or "Newer" (the buttons are
+	// disabled while the page loads, which would drop the focus to the page's
+	// body); aria-busy tells assistive technology the list is being replaced.
+	return app.Section().Class("pl-card pl-reports").Attr(testid, "reports").Attr("aria-busy", r.fetching != 0).
+		Attr("aria-labelledby", reportsHeadingID).Body(
+		app.H2().ID(reportsHeadingID).Attr("tabindex", "-1").Attr(testid, "reports-heading").Text("Reports"),
+		body,
+	)
+}
+
+// reportsHeadingID is the id of the reports' heading, which paging focuses.
+const reportsHeadingID = "pl-reports-heading"
+
+// focusReportsHeading moves the keyboard focus to the reports' heading once
+// the page has rendered.
+func focusReportsHeading(ctx app.Context) {
+	ctx.Defer(func(ctx app.Context) {
+		if h := app.Window().GetElementByID(reportsHeadingID); h.Truthy() {
+			h.Call("focus")
+		}
+	})
 }
 
 func (r *Reports) list(s *Session) app.UI {
@@ -64,16 +84,21 @@ func (r *Reports) list(s *Session) app.UI {
 		last = p.CurrentPage
 	}
 	return app.Div().Body(
-		app.Table().Class("pl-table").Body(
+		// Below about 600 px (app.css) each row is a card: the title with the
+		// visibility badge beside it, then a short date, zone and guild.
+		app.Table().Class("pl-table pl-cards").Class(loadingClass(r.fetching != 0)).Body(
 			app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text("Guild"), app.Th().Text("Date"), app.Th().Text("Visibility"))),
 			app.TBody().Body(app.Range(p.Data).Slice(func(i int) app.UI {
 				rep := p.Data[i]
-				return app.Tr().Attr(testid, "report").Attr("data-visibility", rep.Visibility).Attr("data-code", rep.Code).Body(
-					app.Td().Body(app.A().Attr(testid, "report-title").Href(reportURL(s, rep.Code)).Target("_blank").Attr("rel", "noopener").Text(rep.Title)),
-					app.Td().Text(zoneName(rep.Zone)),
-					app.Td().Text(guildName(rep.Guild)),
-					app.Td().Body(app.Time().Attr(testid, "report-start").DateTime("%s", rep.StartTime.UTC().Format(time.RFC3339)).Text(localTime(rep.StartTime))),
-					app.Td().Body(visibilityBadge(rep.Visibility)),
+				return app.Tr().Class("pl-row-card").Attr(testid, "report").Attr("data-visibility", rep.Visibility).Attr("data-code", rep.Code).Body(
+					app.Td().Class("pl-card-title").Body(app.A().Attr(testid, "report-title").Href(reportURL(s, rep.Code)).Target("_blank").Attr("rel", "noopener").Text(rep.Title)),
+					app.Td().Class("pl-card-detail").Text(zoneName(rep.Zone)),
+					app.Td().Class("pl-card-detail").Text(guildName(rep.Guild)),
+					app.Td().Class("pl-card-detail pl-card-first").Body(app.Time().Attr(testid, "report-start").DateTime("%s", rep.StartTime.UTC().Format(time.RFC3339)).Body(
+						app.Span().Class("pl-date-long").Text(localTime(rep.StartTime)),
+						app.Span().Class("pl-date-short").Attr(testid, "report-date-short").Text(localDate(rep.StartTime)),
+					)),
+					app.Td().Class("pl-card-aside").Body(visibilityBadge(rep.Visibility)),
 				)
 			})),
 		),
@@ -86,7 +111,7 @@ func (r *Reports) list(s *Session) app.UI {
 			app.Button().Class("pl-button").Attr(testid, "reports-next").Disabled(!p.HasMorePages || r.fetching != 0).
 				Text("Older").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, r.currentPageNumber()+1) }),
 		),
-		app.If(r.fetching != 0, &Progress{Label: fmt.Sprintf("Loading page %d…", r.fetching)}),
+		app.If(r.fetching != 0, &Progress{Label: fmt.Sprintf("Loading page %d of your reports…", r.fetching)}),
 		app.If(r.pageErr != nil, &ErrorView{Err: r.pageErr, Session: r.Session, Compact: true,
 			OnRetry: func(ctx app.Context) { r.turn(ctx, s, r.currentPageNumber()+1) }}),
 	)
@@ -110,6 +135,7 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 		return
 	}
 	r.pageErr = nil
+	focusReportsHeading(ctx)
 	if page == 1 && r.st.Data != nil && r.st.Data.Reports != nil {
 		r.page = nil
 		return
@@ -142,6 +168,14 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 			r.page, r.pageOf = p, r.st.Data
 		})
 	})
+}
+
+// loadingClass dims what is being replaced while its successor loads.
+func loadingClass(loading bool) string {
+	if loading {
+		return "pl-loading"
+	}
+	return ""
 }
 
 func visibilityBadge(v string) app.UI {

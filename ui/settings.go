@@ -99,9 +99,17 @@ func (st *Settings) Render() app.UI {
 			app.Button().Class("pl-button pl-button-primary").Attr(testid, "settings-save").Text("Save").
 				OnClick(func(ctx app.Context, e app.Event) { st.save(s, st.clientID) }),
 			app.Button().Class("pl-button").Attr(testid, "settings-reset").Text("Use this page's client").Disabled(build == "").
-				OnClick(func(ctx app.Context, e app.Event) { st.save(s, "") }),
+				OnClick(func(ctx app.Context, e app.Event) { st.save(s, ""); st.saved = false }),
 		),
-		app.If(st.saved, app.P().Class("pl-ok").Attr(testid, "settings-saved").Text("Saved. Sign in again to use it.")),
+		// Saved while signed in: the new client takes effect at the next
+		// sign-in, so the way there sits beside the message.
+		app.If(st.saved, app.Div().Class("pl-saved").Body(
+			app.P().Class("pl-ok").Attr("role", "status").Attr(testid, "settings-saved").Text(savedText(s.SignedIn())),
+			app.If(s.SignedIn(), app.Button().Class("pl-button pl-button-primary").Attr(testid, "settings-signin").
+				Text("Sign in again").OnClick(func(ctx app.Context, e app.Event) {
+				st.err = s.SignIn(st.siteID, s.Options().Path(PathSettings))
+			})),
+		)),
 		app.If(st.err != nil, &ErrorView{Err: st.err, Session: st.Session, Compact: true}),
 		app.P().Class("pl-hint").Attr(testid, "settings-in-use").Text(inUseText(inUse, build)),
 		// The check asks about the id in the field, saved or not (the one in use when empty).
@@ -117,6 +125,15 @@ func (st *Settings) save(s *Session, clientID string) {
 	if st.err == nil {
 		st.clientID, st.saved = s.OwnClientID(st.siteID), true
 	}
+}
+
+// savedText confirms a saved client id; signed in, the current sign-in still
+// uses the old client until the next one.
+func savedText(signedIn bool) string {
+	if signedIn {
+		return "Saved. Your current sign-in still uses the previous client: sign in again to use this one."
+	}
+	return "Saved. Your next sign-in uses it."
 }
 
 func placeholderFor(build string) string {

@@ -26,8 +26,11 @@ func TestDenyAtConsentPage(t *testing.T) {
 	if strings.Contains(tb.location(), "error=") || strings.Contains(tb.location(), "state=") {
 		t.Errorf("the address bar keeps the callback's parameters: %s", tb.location())
 	}
-	if label, action := tb.errorAction("access-denied"); action != "sign-in" || label == "" {
-		t.Errorf("access denied offers %q (%s), want a sign-in button", label, action)
+	if label, action := tb.errorAction("access-denied"); action != "sign-in" || label != "Try again" {
+		t.Errorf("access denied offers %q (%s), want a %q button", label, action, "Try again")
+	}
+	if !evalJS[bool](tb, `!!document.querySelector('[data-error="access-denied"] [data-testid="error-action"].pl-button-primary')`) {
+		t.Errorf("trying again is not the primary action")
 	}
 	if n := len(s.tokenRequests("authorization_code")); n != 0 {
 		t.Errorf("%d code exchanges after a denial", n)

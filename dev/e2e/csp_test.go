@@ -62,10 +62,11 @@ func cspFlows(t *testing.T, s *stack, tb *tab, base string) {
 	tb.open(s.url(base))
 	tb.wait("signin-button")
 
-	// The export's 404.html boots the app, which says "Not Found"; the
-	// development server answers go-app's plain "404 page not found".
+	// The export's 404.html and the development server answer with the same
+	// not-found page, which boots the app like every page.
 	tb.open(s.url(base + "no-such-page"))
-	tb.pollJS("the not-found page", `document.body && /not found/i.test(document.body.innerText) ? "yes" : ""`)
+	tb.appReady("not-found")
+	tb.waitText("page-title", "Page not found")
 
 	tb.open(s.url(base))
 	tb.startSignIn()

@@ -32,6 +32,13 @@
 // TestNoCSPViolationsUnderTheMetaTag, TestCSPWatchSeesAViolation).
 // Issue 12's security checks: TestRedirectingEndpointsAreRefused,
 // TestSignOutNotice, TestIssuerParameterChecked, TestStorageInventory.
+//
+// Issue 13 (accessibility and phones): TestAccessibilityOfEveryPageState
+// injects axe-core (dev/e2e/package.json, installed by make test-e2e with
+// npm ci) into every page state at desktop and phone sizes, light and dark,
+// and fails on any WCAG 2.2 A/AA violation, sideways scrolling or split
+// navigation on phones; TestKeyboardOnly, TestReportsAreCardsOnPhones,
+// TestEveryPageHasItsOwnTitle, TestSettingsSavedWhileSignedIn.
 // TestHarnessSavesArtifacts checks the failure evidence itself.
 //
 // Where the helpers live: browser_test.go starts the one Chromium of the run;

@@ -72,6 +72,10 @@ func TestEmbeddingExampleSignsIn(t *testing.T) {
 	if loc := tb.location(); loc != origin+"/" {
 		t.Errorf("after sign-in the example is at %s, want %s/", loc, origin)
 	}
+	// Its content sits in a <main> landmark (axe-core's region rule).
+	if !evalJS[bool](tb, `!!document.querySelector("main h1")`) {
+		t.Errorf("the example's page has no <main> holding its heading")
+	}
 	if !strings.Contains(tb.bodyText(), "The Stormchasers") {
 		t.Errorf("the example's own page content is gone: %q", tb.bodyText())
 	}

@@ -13,7 +13,7 @@ type guildPage struct {
 }
 
 func (p *guildPage) Render() app.UI {
-	return app.Div().Class("example").Body(
+	return app.Main().Class("example").Body(
 		app.H1().Text("The Stormchasers"),
 		app.P().Text("Our guild's page. Sign in with your logs account to see who you are there."),
 		&ui.SignInButton{Label: "Sign in with Warcraft Logs"},

@@ -514,3 +514,20 @@ func TestDenyThroughPkcePackage(t *testing.T) {
 		t.Fatalf("%d token requests after a denial", n)
 	}
 }
+
+// The provider's pages follow the person's light or dark mode and have an
+// icon: the browser's /favicon.ico request no longer ends in a 404.
+func TestPagesHaveDarkModeAndAFavicon(t *testing.T) {
+	s := startProvider(t, Options{})
+	page := body(t, get(t, s.AuthorizeURL()+"?"+authorizeParams(AllScopes...).Encode()))
+	for _, want := range []string{"@media (prefers-color-scheme:dark)", `<meta name="color-scheme" content="light dark">`, `<link rel="icon" href="/favicon.ico"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the consent page lacks %q", want)
+		}
+	}
+	base := strings.TrimSuffix(s.AuthorizeURL(), AuthorizePath)
+	resp := get(t, base+"/favicon.ico")
+	if icon := body(t, resp); resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(icon, "<svg") {
+		t.Errorf("/favicon.ico: %d %s %.40q", resp.StatusCode, resp.Header.Get("Content-Type"), icon)
+	}
+}

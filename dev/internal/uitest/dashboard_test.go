@@ -109,7 +109,7 @@ func TestReportsMarkPrivateAndPage(t *testing.T) {
 	// Each report's start in the browser's zone at that instant: the first
 	// page spans the end of summer time in Europe on 25 October 2026.
 	shown := map[string]string{} // datetime attribute: text
-	for _, m := range regexp.MustCompile(`<time [^>]*datetime="([^"]+)"[^>]*>([^<]*)</time>`).FindAllStringSubmatch(page, -1) {
+	for _, m := range regexp.MustCompile(`<time [^>]*datetime="([^"]+)"[^>]*>\s*<span class="pl-date-long"[^>]*>([^<]*)</span>`).FindAllStringSubmatch(page, -1) {
 		shown[m[1]] = m[2]
 	}
 	offsets := map[string]bool{}

@@ -18,7 +18,8 @@ import (
 
 // Export writes the app to dir as a static site any file host can serve: one
 // pre-rendered HTML file per page (index.html, callback.html, ...), a
-// 404.html that boots the app on any other address, go-app's app.js,
+// 404.html (the not-found page, which boots the app like the others) for any
+// other address, go-app's app.js,
 // app-worker.js, manifest and CSS, the toolchain's wasm_exec.js, and web/
 // with app.wasm and its .br and .gz copies. Every link is prefixed with
 // cfg.BasePath, so the directory's contents go at that path on the host
@@ -57,6 +58,10 @@ func Export(cfg Config, dir string) error {
 	for _, page := range ui.Pages {
 		files[page] = pageFile(page)
 	}
+	// Any other address gets the not-found page, which boots the app like
+	// every page (it routes by the address itself, so a deep link a host
+	// does not map still opens its page).
+	files[ui.PathNotFound] = "404.html"
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
@@ -73,6 +78,9 @@ func Export(cfg Config, dir string) error {
 			}
 		}
 		if strings.HasSuffix(files[p], ".html") {
+			if body, err = fixViewport(body); err != nil {
+				return err
+			}
 			if body, err = normalizeHTML(body); err != nil {
 				return err
 			}
@@ -100,15 +108,6 @@ func Export(cfg Config, dir string) error {
 		if err := writeFile(dir, strings.Trim(page, "/")+"/index.html", body); err != nil {
 			return err
 		}
-	}
-	// Any other address (a deep link) gets the app shell, which routes by the
-	// address itself.
-	index, err := os.ReadFile(filepath.Join(dir, "index.html"))
-	if err != nil {
-		return err
-	}
-	if err := writeFile(dir, "404.html", index); err != nil {
-		return err
 	}
 	if err := writePolicy(cfg, dir); err != nil {
 		return err

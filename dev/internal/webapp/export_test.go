@@ -126,8 +126,16 @@ func TestExportUnderBasePath(t *testing.T) {
 			t.Errorf("%s/index.html is not %s with the slash fix", page, pageFile(page))
 		}
 	}
-	if got := readFile(t, dist, "404.html"); got != readFile(t, dist, "index.html") {
-		t.Error("404.html is not the app shell")
+	notFound := readFile(t, dist, "404.html")
+	checkPage(t, "404.html", notFound, "/pkcelogs")
+	if !strings.Contains(notFound, ">Page not found</h1>") || !strings.Contains(notFound, "<title>Page not found – pkcelogs</title>") {
+		t.Errorf("404.html is not the not-found page: %.300s", notFound)
+	}
+	for _, name := range []string{"index.html", "404.html"} {
+		if page := readFile(t, dist, name); strings.Contains(page, "maximum-scale") || strings.Contains(page, "user-scalable") ||
+			!strings.Contains(page, goodViewport) {
+			t.Errorf("%s's viewport stops people zooming in", name)
+		}
 	}
 	for name, want := range map[string]string{
 		"wasm_exec.js":     toolchainWasmExec,

@@ -100,7 +100,11 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r2 := r.Clone(r.Context())
 		r2.URL.Path = p
 		r2.URL.RawPath = ""
-		b.app.ServeHTTP(w, r2)
+		if strings.HasPrefix(p, "/web/") {
+			b.app.ServeHTTP(w, r2) // files, streamed
+			return
+		}
+		servePage(w, r2, b.app)
 	}
 }
 
@@ -138,7 +142,7 @@ func (s *server) build() *build {
 // then names the element too.
 func servedPolicy(cfg Config, h *app.Handler) string {
 	var pages [][]byte
-	for _, p := range append(slices.Clone(ui.Pages), "/pkcelogs-no-such-page") {
+	for _, p := range append(slices.Clone(ui.Pages), ui.PathNotFound) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://localhost"+p, nil))
 		pages = append(pages, rec.Body.Bytes())

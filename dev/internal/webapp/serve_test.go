@@ -8,10 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pkcelogs/pkcelogs/ui"
 )
 
 func TestServeNegotiatesWasmEncoding(t *testing.T) {
@@ -249,6 +252,66 @@ func TestBrotliEncodersAgreeOnContent(t *testing.T) {
 		plain, err := decompress("br", data)
 		if err != nil || !bytes.Equal(plain, fakeWasm) {
 			t.Errorf("%s brotli does not round-trip: %v", name, err)
+		}
+	}
+}
+
+// `make run` answers an address the app has no page for with the same
+// not-found page the static export writes as 404.html, status 404, and no
+// page stops a phone zooming in.
+func TestServeAnswersUnknownAddressesWithTheNotFoundPage(t *testing.T) {
+	web := newWebDir(t)
+	cfg := Config{Site: localSite(t), FixedSite: true, ClientID: "pkcelogs-local", WebDir: web}
+	h := Serve(cfg, web)
+	defer h.(*server).background.Wait()
+
+	rec := get(t, h, "/no-such-page")
+	mustStatus(t, rec, http.StatusNotFound, "an unknown address")
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Fatalf("an unknown address is answered as %q, want the HTML not-found page", ct)
+	}
+	page := rec.Body.String()
+	for _, want := range []string{">Page not found</h1>", "<title>Page not found – pkcelogs</title>", `data-testid="not-found-home"`, "/app.js"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the not-found page lacks %q: %.400s", want, page)
+		}
+	}
+	dist := filepath.Join(t.TempDir(), "dist")
+	if err := Export(cfg, dist); err != nil {
+		t.Fatal(err)
+	}
+	exported := readFile(t, dist, "404.html")
+	for _, want := range []string{">Page not found</h1>", `data-testid="not-found-home"`} {
+		if !strings.Contains(exported, want) {
+			t.Errorf("the export's 404.html lacks %q", want)
+		}
+	}
+	for _, p := range append(slices.Clone(ui.Pages), "/no-such-page") {
+		body := get(t, h, p).Body.String()
+		if strings.Contains(body, "maximum-scale") || strings.Contains(body, "user-scalable") || !strings.Contains(body, goodViewport) {
+			t.Errorf("%s: the viewport stops people zooming in", p)
+		}
+	}
+	mustStatus(t, get(t, h, "/web/no-such.png"), http.StatusNotFound, "a missing file")
+}
+
+func TestFixViewportRefusesAnUnknownPage(t *testing.T) {
+	if _, err := fixViewport([]byte(`<meta name="viewport" content="width=device-width">`)); err == nil {
+		t.Fatal("a page without go-app's viewport was taken")
+	}
+}
+
+// Each page is pre-rendered with its own title.
+func TestServeTitlesEveryPage(t *testing.T) {
+	web := newWebDir(t)
+	h := Serve(Config{Site: localSite(t), FixedSite: true, ClientID: "pkcelogs-local", WebDir: web}, web)
+	defer h.(*server).background.Wait()
+	for path, want := range map[string]string{
+		ui.PathHome: "Dashboard – pkcelogs", ui.PathCallback: "Signing in – pkcelogs", ui.PathConsole: "Console – pkcelogs",
+		ui.PathSettings: "Settings – pkcelogs", "/elsewhere": "Page not found – pkcelogs",
+	} {
+		if page := get(t, h, path).Body.String(); !strings.Contains(page, "<title>"+want+"</title>") {
+			t.Errorf("%s is not titled %q", path, want)
 		}
 	}
 }
