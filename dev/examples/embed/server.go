@@ -13,7 +13,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
-	"github.com/pkcelogs/pkcelogs/ui"
+	"github.com/pkcelogs/pkcelogs/session"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // serve runs the example: the local provider (standing in for Warcraft Logs)
@@ -35,6 +36,17 @@ func serve() {
 	}
 	defer prov.Close()
 
+	// The page's configuration, through the session package's Env contract
+	// (the browser reads it back with session.OptionsFromEnv).
+	site, err := sites.Custom{Name: "Local Logs", Game: sites.GameWarcraft,
+		AuthorizeURL: prov.URL + provider.AuthorizePath, TokenURL: prov.URL + provider.TokenPath,
+		RevokeURL: prov.URL + provider.RevokePath, APIURL: prov.URL + provider.APIPath,
+		Issuer: prov.Issuer(), SendsIssuer: true}.Site()
+	if err != nil {
+		log.Fatal(err)
+	}
+	env := session.Options{Site: site, FixedSite: true, ClientID: provider.DefaultClientID}.Env()
+
 	if _, err := os.Stat(filepath.Join(web, "app.wasm")); err != nil {
 		log.Fatalf("%s/app.wasm is missing: build it first, from dev/examples/embed (see README.md)", web)
 	}
@@ -44,17 +56,7 @@ func serve() {
 		Version: "example", // fixed, so the service worker does not reload on every start
 		Icon:    app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
 		Styles:  []string{"/web/app.css"},
-		Env: app.Environment{
-			ui.EnvSite:         "custom",
-			ui.EnvFixedSite:    "true",
-			ui.EnvSiteName:     "Local Logs",
-			ui.EnvGame:         "warcraft",
-			ui.EnvClientID:     provider.DefaultClientID,
-			ui.EnvAuthorizeURL: prov.URL + provider.AuthorizePath,
-			ui.EnvTokenURL:     prov.URL + provider.TokenPath,
-			ui.EnvRevokeURL:    prov.URL + provider.RevokePath,
-			ui.EnvAPIURL:       prov.URL + provider.APIPath,
-		},
+		Env:     app.Environment(env),
 	}
 	mux := http.NewServeMux()
 	// go-app v9 bundles an old wasm_exec.js; serve the toolchain's instead.
