@@ -138,6 +138,13 @@ func (e GraphQLError) Error() string {
 type GraphQLErrors []GraphQLError
 
 func (e GraphQLErrors) Error() string {
+	return "logsapi: the API answered with " + e.Listed() +
+		" (the data that did come back is still shown; check the query and that the sign-in has the scopes it needs)"
+}
+
+// Listed names how many errors there are and lists them, each in the site's
+// own words with the field it concerns: "2 errors: a; b".
+func (e GraphQLErrors) Listed() string {
 	msgs := make([]string, len(e))
 	for i, g := range e {
 		msgs[i] = g.Error()
@@ -146,6 +153,5 @@ func (e GraphQLErrors) Error() string {
 	if len(e) != 1 {
 		noun = fmt.Sprintf("%d errors", len(e))
 	}
-	return "logsapi: the API answered with " + noun + ": " + strings.Join(msgs, "; ") +
-		" (the data that did come back is still shown; check the query and that the sign-in has the scopes it needs)"
+	return noun + ": " + strings.Join(msgs, "; ")
 }

@@ -174,15 +174,7 @@ func serverErrorMessage(e *logsapi.ServerError) string {
 // graphQLMessage lists every error the API reported, each in the site's own
 // words and with the field it concerns (GraphQLError.Error carries no prefix).
 func graphQLMessage(errs logsapi.GraphQLErrors) string {
-	msgs := make([]string, len(errs))
-	for i, g := range errs {
-		msgs[i] = g.Error()
-	}
-	noun := "an error"
-	if len(errs) != 1 {
-		noun = fmt.Sprintf("%d errors", len(errs))
-	}
-	return "The API answered with " + noun + ": " + strings.Join(msgs, "; ") +
+	return "The API answered with " + errs.Listed() +
 		". The data that did come back is still shown; check the query, and that the sign-in has the permissions it needs."
 }
 
