@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -319,7 +320,7 @@ func TestSignOutLeavesOnlySettings(t *testing.T) {
 	if err != nil || res.CanRevoke || res.Revoked {
 		t.Fatalf("%+v %v", res, err)
 	}
-	if msg := res.Message(); msg == "" || !contains(msg, "cannot revoke") {
+	if msg := res.Message(); msg == "" || !strings.Contains(msg, "cannot revoke") {
 		t.Errorf("message %q", msg)
 	}
 	local, _ := tab.Store(StorageLocal)
@@ -327,7 +328,7 @@ func TestSignOutLeavesOnlySettings(t *testing.T) {
 	for _, k := range keys {
 		if k != keyClientID+"strict" && k != keySite {
 			v, _, _ := local.Get(k)
-			if !contains(k, "pkce.used.") { // a used-state marker, pruned after pkce.PendingTTL
+			if !strings.Contains(k, "pkce.used.") { // a used-state marker, pruned after pkce.PendingTTL
 				t.Errorf("left in local storage after sign-out: %s = %.40q", k, v)
 			}
 		}
@@ -335,8 +336,4 @@ func TestSignOutLeavesOnlySettings(t *testing.T) {
 	if tok, _, _ := tab.Shared().Get(ctx(t), sharedToken); tok != "" {
 		t.Errorf("token left in Shared")
 	}
-}
-
-func contains(s, sub string) bool {
-	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
 }
