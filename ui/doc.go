@@ -56,6 +56,7 @@
 //	error (data-error=<code>), error-title, error-message,
 //	error-action (data-action="sign-in"|"retry"|"settings"|"reload"),
 //	error-countdown                                        rate-limit reset
+//	error-details, error-detail                            the folded technical detail
 //	profile, profile-name, profile-id, profile-battletag,
 //	profile-na-name, profile-eu-name, profile-site, profile-no-scope
 //	guilds, guild, guild-name, guild-rank, guilds-empty

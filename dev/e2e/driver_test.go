@@ -361,13 +361,17 @@ func (tb *tab) waitCSS(what, sel string) string {
 }
 
 // expectError waits for the app's error view with the given data-error code
-// (see ui/explain.go) and returns its title and message.
+// (see ui/explain.go) and returns its title and message: the plain words
+// followed by the technical detail folded away under them (HTTP statuses,
+// the site's own words), which tests check as well.
 func (tb *tab) expectError(code string) (title, message string) {
 	tb.t.Helper()
 	tb.waitCSS(fmt.Sprintf("an error %q (shown: %q)", code, tb.errorCodes()),
 		fmt.Sprintf(`[data-testid="error"][data-error=%q]`, code))
 	title = evalJS[string](tb, fmt.Sprintf(`document.querySelector('[data-testid="error"][data-error=%q] [data-testid="error-title"]').innerText`, code))
-	message = evalJS[string](tb, fmt.Sprintf(`document.querySelector('[data-testid="error"][data-error=%q] [data-testid="error-message"]').innerText`, code))
+	message = evalJS[string](tb, fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid="error"][data-error=%q]');
+		const d = e.querySelector('[data-testid="error-detail"]');
+		return e.querySelector('[data-testid="error-message"]').innerText + (d ? " " + d.textContent : ""); })()`, code))
 	return strings.TrimSpace(title), strings.TrimSpace(message)
 }
 

@@ -136,7 +136,7 @@ func TestCallbackAccessDenied(t *testing.T) {
 		u.Query().Get("state") + "&iss=" + url.QueryEscape(h.prov.Issuer()))
 	d := mount(t, &ui.Callback{Session: h.s})
 	defer d.Close()
-	mustContain(t, html(d), `data-error="access-denied"`, "declined", "Sign in again")
+	mustContain(t, html(d), `data-error="access-denied"`, "You chose not to give pkcelogs access", "Try again")
 	if h.tokenRequests() != 0 || h.s.SignedIn() {
 		t.Error("a denied sign-in reached the token endpoint or signed in")
 	}
