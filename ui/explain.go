@@ -86,17 +86,17 @@ func Explain(err error) Explanation {
 		return Explanation{Code: "no-client-id", Title: "No client id", Message: noClient.Error(), Action: ActionSettings}
 
 	case errors.As(err, &oauthErr) && oauthErr.Code == "access_denied":
-		return plain("access-denied", "Sign-in cancelled", "You chose not to give pkcelogs access to your "+siteOf(oauthErr)+" account, "+
+		return plain("access-denied", "Sign-in cancelled", "You chose not to give pkcelogs access to your "+oauthSite(oauthErr)+" account, "+
 			"so nothing was shared and you are not signed in. To sign in, try again and approve.", ActionSignIn)
 	case errors.As(err, &oauthErr) && oauthErr.RedirectMismatch() && oauthErr.Grant != "refresh_token":
-		m := capital(siteOf(oauthErr)) + " did not accept this page's client id or its return address (the redirect URI), so signing in cannot work yet. " +
+		m := capital(oauthSite(oauthErr)) + " did not accept this page's client id or its return address (the redirect URI), so signing in cannot work yet. " +
 			"Settings shows the exact address to register and checks the client."
 		if oauthErr.RedirectURI != "" {
 			m += " The address to register is exactly " + oauthErr.RedirectURI + "."
 		}
 		return plain("redirect-uri-mismatch", "This page's sign-in is not set up at the site", m, ActionSettings)
 	case errors.As(err, &oauthErr) && oauthErr.Endpoint == pkce.EndpointRevoke:
-		return plain("revoke-failed", "Signed out here only", "You are signed out on this page, but "+siteOf(oauthErr)+
+		return plain("revoke-failed", "Signed out here only", "You are signed out on this page, but "+oauthSite(oauthErr)+
 			" could not end the session on its side. To end it there too, remove pkcelogs' access in your account at the site.", ActionNone)
 
 	case errors.Is(err, pkce.ErrStateUsed):
@@ -166,7 +166,7 @@ func Explain(err error) Explanation {
 		return plain("code-rejected", "The site did not finish the sign-in", "The sign-in could not be finished: it took too long, "+
 			"or it was already finished in another tab. Start the sign-in again.", ActionSignIn)
 	case errors.As(err, &oauthErr):
-		return plain("oauth-error", "The site refused the sign-in", capital(siteOf(oauthErr))+" refused the sign-in. "+
+		return plain("oauth-error", "The site refused the sign-in", capital(oauthSite(oauthErr))+" refused the sign-in. "+
 			"Start it again; if it keeps failing, check this page's client in Settings.", ActionSignIn)
 	case errors.As(err, &gqlErrs):
 		// The API's own words are the point here (a query's mistakes, in
@@ -182,8 +182,8 @@ func Explain(err error) Explanation {
 	return plain("error", "Something went wrong", "Something went wrong. Try again; if it keeps failing, reload the page.", ActionRetry)
 }
 
-// siteOf names the site an OAuth error came from, or "the site".
-func siteOf(e *pkce.OAuthError) string {
+// oauthSite names the site an OAuth error came from, or "the site".
+func oauthSite(e *pkce.OAuthError) string {
 	if e.Site != "" {
 		return e.Site
 	}
