@@ -50,7 +50,7 @@ func profileBody(s *Session, u *logsapi.User) app.UI {
 		))
 	}
 	return app.Div().Class("pl-profile-body").Body(
-		app.If(u.Avatar != "", app.Img().Class("pl-avatar").Src(u.Avatar).Alt("").Attr("referrerpolicy", "no-referrer")),
+		avatar(u, siteOf(s).Game, "pl-avatar"),
 		app.Table().Class("pl-table pl-fields").Body(app.TBody().Body(
 			field("Name", "profile-name", u.Name),
 			field("User id", "profile-id", strconv.Itoa(u.ID)),
