@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command screenshots takes the README's screenshots: it starts the app (the
 // built web/ directory, served as make run serves it) and the local provider
 // on free loopback ports, signs in as alice in headless Chromium, and writes
