@@ -43,7 +43,7 @@ func TestFFLogsFlavour(t *testing.T) {
 			[]string{">Free Companies</h2>", "<th>Free Company</th>",
 				`href="https://na.finalfantasyxiv.com/lodestone/character/31415926/"`, `target="_blank"`, "opens in a new tab",
 				`data-testid="avatar-placeholder"`, `data-game="ffxiv"`},
-			[]string{">Guilds<", `data-testid="avatar"`}},
+			[]string{">Guilds<", ">Guild<", `data-testid="avatar"`}},
 		{provider.GameESO, []string{">Guilds<", `data-testid="avatar-placeholder"`, `data-game="eso"`}, []string{"Free Compan", "lodestone"}},
 		{provider.GameWarcraft, []string{">Guilds<", "<th>Guild</th>", `data-testid="avatar"`}, []string{"Free Compan", "lodestone", "avatar-placeholder"}},
 	} {
