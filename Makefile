@@ -42,7 +42,7 @@ DEV_GO = cd dev && GOWORK=off $(GO)
 DEV_NATIVE_PKGS = $$(GOWORK=off $(GO) list ./... | grep -v -e /e2e)
 
 .PHONY: all build run static serve-static test check fmt tidy vet test-native test-wasm test-e2e \
-	chromium axe bench fuzz deps clean
+	chromium axe bench screenshots fuzz deps clean
 
 all: build
 
@@ -109,6 +109,11 @@ test-e2e: chromium axe build
 ## Run from here (go.work): it reads web/ and builds ./cmd/wasm and ./dev/bench/floor.
 bench: chromium build
 	$(GO) run ./dev/bench
+
+## screenshots: build, then photograph the pages (table in dev/cmd/screenshots) at desktop and
+## phone sizes, light and dark, signed in to the local provider: docs/screenshots/*.png.
+screenshots: chromium build
+	$(GO) run ./dev/cmd/screenshots
 
 ## fuzz: run every fuzz target in FUZZ_PKGS for FUZZTIME each (the seed corpora run in make test).
 FUZZTIME ?= 1m

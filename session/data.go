@@ -16,7 +16,8 @@ type overviewState struct {
 	err     error
 	loading bool
 	started bool
-	gen     int // which sign-in the state belongs to (see resetOverview)
+	at      time.Time // when data arrived
+	gen     int       // which sign-in the state belongs to (see resetOverview)
 }
 
 // resetOverview forgets the first screen's data (another person, or nobody,
@@ -57,16 +58,17 @@ func (s *Session) API() (*logsapi.Client, error) {
 
 // OverviewState is the first screen's data as the session holds it.
 type OverviewState struct {
-	Data    *logsapi.Overview
-	Err     error
-	Loading bool
+	Data      *logsapi.Overview
+	Err       error
+	Loading   bool
+	FetchedAt time.Time // when Data arrived (zero without Data): "updated 3 min ago"
 }
 
 // Overview returns the first screen's data.
 func (s *Session) Overview() OverviewState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return OverviewState{Data: s.overview.data, Err: s.overview.err, Loading: s.overview.loading}
+	return OverviewState{Data: s.overview.data, Err: s.overview.err, Loading: s.overview.loading, FetchedAt: s.overview.at}
 }
 
 // ClaimOverview reports whether the caller should fetch the overview: the
@@ -103,7 +105,7 @@ func (s *Session) FetchOverview(ctx context.Context, gen int) {
 	}
 	s.overview.loading = false
 	if ov != nil || err == nil {
-		s.overview.data = ov
+		s.overview.data, s.overview.at = ov, time.Now()
 	} // else a failed reload keeps what was shown, beside the error
 	s.overview.err = err
 	if ov != nil && ov.RateLimit != nil {

@@ -15,7 +15,8 @@ import (
 // fires OnMount and OnNav on first load; a reload, the back button, a replayed
 // or tampered address, or a sign-in begun elsewhere end in a message and a
 // "sign in again" button, never a second exchange), then returns to where the
-// sign-in started.
+// sign-in started. Either way the callback leaves the history (see
+// leaveCallback): Back goes to where the person was before signing in.
 type Callback struct {
 	app.Compo
 
@@ -44,10 +45,11 @@ func (c *Callback) begin(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				c.err = err
+				forgetCallback(s, s.Options().Path(PathHome))
 				return
 			}
 			c.done = true
-			ctx.Navigate(res.ReturnTo)
+			leaveCallback(ctx, s, res.ReturnTo)
 		})
 	})
 }

@@ -7,10 +7,12 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // Characters lists the characters the signed-in person has claimed (needs
-// the view-user-profile scope), marking those whose rankings are hidden.
+// the view-user-profile scope), marking those whose rankings are hidden and
+// linking FF Logs characters to the Lodestone.
 type Characters struct {
 	app.Compo
 
@@ -27,12 +29,12 @@ func (c *Characters) Render() app.UI {
 	s := orDefault(c.Session)
 	body := c.placeholder(s, "characters", "Loading your characters…", c.HideErrors)
 	if body == nil {
-		body = c.table()
+		body = c.table(siteOf(s).Game)
 	}
 	return app.Section().Class("pl-card pl-characters").Attr(testid, "characters").Body(app.H2().Text("Characters"), body)
 }
 
-func (c *Characters) table() app.UI {
+func (c *Characters) table(game string) app.UI {
 	u := c.st.Data.User
 	if u == nil {
 		return app.P().Class("pl-empty").Text("Needs the view-user-profile permission (see Profile).")
@@ -49,13 +51,28 @@ func (c *Characters) table() app.UI {
 		app.TBody().Body(app.Range(u.Characters).Slice(func(i int) app.UI {
 			ch := u.Characters[i]
 			return app.Tr().Class("pl-row-card").Attr(testid, "character").Body(
-				app.Td().Class("pl-card-title").Attr(testid, "character-name").Text(characterName(ch)),
+				app.Td().Class("pl-card-title").Attr(testid, "character-name").Body(characterLink(game, ch)),
 				app.Td().Class("pl-card-detail pl-card-first").Text(ch.Server.Name),
 				app.Td().Class("pl-card-detail").Text(regionName(ch.Server.Region.CompactName, ch.Server.Region.Name)),
 				app.If(hasLevels, app.Td().Class("pl-card-detail").Attr(testid, "character-level").Text(levelText(ch.Level))),
 				app.Td().Class("pl-card-aside").Body(app.If(ch.Hidden, app.Span().Class("pl-badge").Attr(testid, "character-hidden").Text("rankings hidden"))),
 			)
 		})),
+	)
+}
+
+// characterLink is the character's name, linked to its page outside the
+// site where the game has one (the Lodestone for FF Logs, sites.LodestoneURL),
+// in a new tab and saying so.
+func characterLink(game string, ch logsapi.Character) app.UI {
+	url := sites.LodestoneURL(game, ch.LodestoneID)
+	if url == "" {
+		return app.Text(characterName(ch))
+	}
+	return app.A().Href(url).Target("_blank").Attr("rel", "noopener noreferrer").Attr(testid, "character-lodestone").Body(
+		app.Text(characterName(ch)),
+		app.Span().Class("pl-external").Attr("aria-hidden", "true").Text(" ↗"),
+		app.Span().Class("pl-visually-hidden").Text(" (on the Lodestone, opens in a new tab)"),
 	)
 }
 

@@ -70,11 +70,7 @@ func (d *Dashboard) Render() app.UI {
 	}
 	return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-in").Body(
 		top,
-		app.Div().Class("pl-page-head").Body(
-			app.H1().Class("pl-page-title").Attr(testid, "page-title").Text(TitleHome),
-			app.Button().Class("pl-button").Attr(testid, "dashboard-reload").Disabled(d.st.Loading).
-				Text("Reload data").OnClick(func(ctx app.Context, e app.Event) { loadOverview(ctx, s, true) }),
-		),
+		&DashboardHeader{Session: d.Session},
 		&ErrorView{Err: d.st.Err, Session: d.Session, OnRetry: func(ctx app.Context) { loadOverview(ctx, s, true) }},
 		app.Div().Class("pl-grid").Body(
 			&Profile{Session: d.Session, HideErrors: true},

@@ -23,8 +23,8 @@
 // component finishes it; without it, Callback starts the exchange itself.
 //
 // Components: SignInButton (site chooser, data-ready="true" once wired),
-// SignOutButton, Callback, Profile, Guilds, Characters, Reports,
-// RateLimitMeter, Console, Settings (with RedirectURIBox and ClientCheck),
+// SignOutButton, Callback, DashboardHeader, Profile, Guilds, Characters,
+// Reports, RateLimitMeter, Console, Settings (with RedirectURIBox and ClientCheck),
 // StalledSignInNotice, ErrorView (Explain maps every typed
 // error to a message and a way forward), Progress, Countdown, Nav,
 // Dashboard, SessionProvider, and the pages HomePage, CallbackPage,
@@ -50,12 +50,15 @@
 //	signin, site-select, signin-button (data-ready, data-site), signin-needs-client
 //	signout
 //	dashboard (data-state="signed-in"|"signed-out"), dashboard-reload,
+//	dashboard-header, dashboard-site, dashboard-updated, avatar, avatar-placeholder,
+//	ratelimit-left, guilds-title, character-lodestone,
 //	signout-notice (what the last sign-out did at the site)
 //	callback, callback-done, callback-home                 callback page
 //	progress                                               long work under way
 //	error (data-error=<code>), error-title, error-message,
 //	error-action (data-action="sign-in"|"retry"|"settings"|"reload"),
 //	error-countdown                                        rate-limit reset
+//	error-details, error-detail                            the folded technical detail
 //	profile, profile-name, profile-id, profile-battletag,
 //	profile-na-name, profile-eu-name, profile-site, profile-no-scope
 //	guilds, guild, guild-name, guild-rank, guilds-empty

@@ -7,9 +7,10 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// ErrorView explains an error to the person (see Explain) with one button
-// that leads on: sign in again, try again (after the countdown when rate
-// limited), open Settings, or reload.
+// ErrorView explains an error to the person (see Explain) in plain words,
+// with one button that leads on (sign in again, try again after the
+// countdown when rate limited, open Settings, or reload) and the technical
+// detail folded away below it.
 type ErrorView struct {
 	app.Compo
 
@@ -59,6 +60,12 @@ func (v *ErrorView) Render() app.UI {
 			app.Text("."),
 		)),
 		v.action(ex, s),
+		// The technical detail (the site's own words, a status) is there
+		// for whoever needs it, folded away under the plain words.
+		app.If(ex.Detail != "", app.Details().Class("pl-details pl-error-detail").Attr(testid, "error-details").Body(
+			app.Summary().Text("Technical details"),
+			app.P().Class("pl-error-detail-text").Attr(testid, "error-detail").Text(ex.Detail),
+		)),
 	)
 }
 

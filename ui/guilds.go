@@ -4,10 +4,13 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // Guilds lists the signed-in person's guilds with server, region and their
-// rank (needs the view-user-profile scope).
+// rank (needs the view-user-profile scope), in the site's words: Free
+// Companies on FF Logs (sites.Words).
 type Guilds struct {
 	app.Compo
 
@@ -22,23 +25,24 @@ func (g *Guilds) OnDismount()             { g.w.unwatch() }
 
 func (g *Guilds) Render() app.UI {
 	s := orDefault(g.Session)
-	body := g.placeholder(s, "guilds", "Loading your guilds…", g.HideErrors)
+	words := siteOf(s).Words() // FF Logs: Free Companies
+	body := g.placeholder(s, "guilds", "Loading your "+strings.ToLower(words.Guilds)+"…", g.HideErrors)
 	if body == nil {
-		body = g.table()
+		body = g.table(words)
 	}
-	return app.Section().Class("pl-card pl-guilds").Attr(testid, "guilds").Body(app.H2().Text("Guilds"), body)
+	return app.Section().Class("pl-card pl-guilds").Attr(testid, "guilds").Body(app.H2().Attr(testid, "guilds-title").Text(words.Guilds), body)
 }
 
-func (g *Guilds) table() app.UI {
+func (g *Guilds) table(words sites.Words) app.UI {
 	u := g.st.Data.User
 	if u == nil {
 		return app.P().Class("pl-empty").Text("Needs the view-user-profile permission (see Profile).")
 	}
 	if len(u.Guilds) == 0 {
-		return app.P().Class("pl-empty").Attr(testid, "guilds-empty").Text("You are not in any guild on this site.")
+		return app.P().Class("pl-empty").Attr(testid, "guilds-empty").Text(words.NoGuild)
 	}
 	return app.Table().Class("pl-table pl-cards").Body(
-		app.THead().Body(app.Tr().Body(app.Th().Text("Guild"), app.Th().Text("Server"), app.Th().Text("Region"), app.Th().Text("Rank"))),
+		app.THead().Body(app.Tr().Body(app.Th().Text(words.Guild), app.Th().Text("Server"), app.Th().Text("Region"), app.Th().Text("Rank"))),
 		app.TBody().Body(app.Range(u.Guilds).Slice(func(i int) app.UI {
 			gd := u.Guilds[i]
 			return app.Tr().Class("pl-row-card").Attr(testid, "guild").Body(

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // Profile shows the signed-in person: name, id, and the site's own fields
@@ -49,7 +50,7 @@ func profileBody(s *Session, u *logsapi.User) app.UI {
 		))
 	}
 	return app.Div().Class("pl-profile-body").Body(
-		app.If(u.Avatar != "", app.Img().Class("pl-avatar").Src(u.Avatar).Alt("").Attr("referrerpolicy", "no-referrer")),
+		avatar(u, siteOf(s).Game, "pl-avatar"),
 		app.Table().Class("pl-table pl-fields").Body(app.TBody().Body(
 			field("Name", "profile-name", u.Name),
 			field("User id", "profile-id", strconv.Itoa(u.ID)),
@@ -61,9 +62,17 @@ func profileBody(s *Session, u *logsapi.User) app.UI {
 	)
 }
 
-func siteName(s *Session) string {
-	if site, err := s.Site(s.SiteID()); err == nil {
-		return site.Name
+func siteName(s *Session) string { return siteOf(s).Name }
+
+// siteOf is the site the person is signed in to (or, signed out, the one
+// chosen); the zero Site when it is unknown.
+func siteOf(s *Session) sites.Site {
+	id := s.SiteID()
+	if t := s.Token(); t != nil {
+		id = t.SiteID
 	}
-	return ""
+	if site, err := s.Site(id); err == nil {
+		return site
+	}
+	return sites.Site{}
 }

@@ -87,7 +87,7 @@ func (r *Reports) list(s *Session) app.UI {
 		// Below about 600 px (app.css) each row is a card: the title with the
 		// visibility badge beside it, then a short date, zone and guild.
 		app.Table().Class("pl-table pl-cards").Class(loadingClass(r.fetching != 0)).Body(
-			app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text("Guild"), app.Th().Text("Date"), app.Th().Text("Visibility"))),
+			app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text(siteOf(s).Words().Guild), app.Th().Text("Date"), app.Th().Text("Visibility"))),
 			app.TBody().Body(app.Range(p.Data).Slice(func(i int) app.UI {
 				rep := p.Data[i]
 				return app.Tr().Class("pl-row-card").Attr(testid, "report").Attr("data-visibility", rep.Visibility).Attr("data-code", rep.Code).Body(

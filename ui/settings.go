@@ -136,11 +136,13 @@ func savedText(signedIn bool) string {
 	return "Saved. Your next sign-in uses it."
 }
 
+// placeholderFor is the client id field's placeholder. It stays short, to
+// fit a 360 px phone: which client the page's is, settings-in-use says.
 func placeholderFor(build string) string {
 	if build == "" {
 		return "paste your client id"
 	}
-	return "empty: use this page's client (" + build + ")"
+	return "empty: this page's client"
 }
 
 func inUseText(inUse, build string) string {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -112,10 +113,27 @@ func (tb *tab) reload() {
 	tb.do("reloading", chromedp.Reload())
 }
 
-// back goes back in history.
+// back goes back in history and waits until the previous entry shows. It
+// does not wait for a load event: a page restored from the back-forward
+// cache (the provider's consent page, say) fires none, and a same-document
+// entry (go-app's pushState) neither.
 func (tb *tab) back() {
 	tb.t.Helper()
-	tb.do("going back", chromedp.NavigateBack())
+	target := ""
+	tb.do("going back", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		res, err := cdp.Call(ctx, t, page.GetNavigationHistory, cdp.Empty{})
+		if err != nil {
+			return err
+		}
+		if res.CurrentIndex <= 0 || res.CurrentIndex >= int64(len(res.Entries)) {
+			return fmt.Errorf("no entry to go back to (at %d of %d)", res.CurrentIndex, len(res.Entries))
+		}
+		prev := res.Entries[res.CurrentIndex-1]
+		target = prev.URL
+		_, err = cdp.Call(ctx, t, page.NavigateToHistoryEntry, page.NavigateToHistoryEntryParams{EntryID: prev.ID})
+		return err
+	}))
+	tb.pollJS("going back to "+target, `location.href === `+jsString(target)+` && document.readyState === "complete" ? "back" : ""`)
 }
 
 // testID is the CSS selector of a data-testid hook (see ui/doc.go).
@@ -343,13 +361,17 @@ func (tb *tab) waitCSS(what, sel string) string {
 }
 
 // expectError waits for the app's error view with the given data-error code
-// (see ui/explain.go) and returns its title and message.
+// (see ui/explain.go) and returns its title and message: the plain words
+// followed by the technical detail folded away under them (HTTP statuses,
+// the site's own words), which tests check as well.
 func (tb *tab) expectError(code string) (title, message string) {
 	tb.t.Helper()
 	tb.waitCSS(fmt.Sprintf("an error %q (shown: %q)", code, tb.errorCodes()),
 		fmt.Sprintf(`[data-testid="error"][data-error=%q]`, code))
 	title = evalJS[string](tb, fmt.Sprintf(`document.querySelector('[data-testid="error"][data-error=%q] [data-testid="error-title"]').innerText`, code))
-	message = evalJS[string](tb, fmt.Sprintf(`document.querySelector('[data-testid="error"][data-error=%q] [data-testid="error-message"]').innerText`, code))
+	message = evalJS[string](tb, fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid="error"][data-error=%q]');
+		const d = e.querySelector('[data-testid="error-detail"]');
+		return e.querySelector('[data-testid="error-message"]').innerText + (d ? " " + d.textContent : ""); })()`, code))
 	return strings.TrimSpace(title), strings.TrimSpace(message)
 }
 

@@ -79,6 +79,19 @@ func TestEmbeddingExampleSignsIn(t *testing.T) {
 	if !strings.Contains(tb.bodyText(), "The Stormchasers") {
 		t.Errorf("the example's own page content is gone: %q", tb.bodyText())
 	}
+	// After signing in the page says what happened, not "Sign in with…".
+	if got := tb.waitText("example-intro", "You are signed in"); strings.Contains(got, "Sign in with") {
+		t.Errorf("after signing in the example still says %q", got)
+	}
+	// Nothing touches the window's edges, on a desktop or a phone.
+	for _, sc := range []screen{desktop, smallPhone} {
+		tb.emulate(sc, "light")
+		if edge := evalJS[string](tb, `(() => { const w = document.documentElement.clientWidth;
+			return [...document.querySelectorAll("main *")].filter(e => { const r = e.getBoundingClientRect();
+				return r.width > 0 && (r.left < 8 || r.right > w - 8); }).map(e => e.tagName).join(", "); })()`); edge != "" {
+			t.Errorf("%s: the example's content touches the window's edge: %s", sc.name, edge)
+		}
+	}
 }
 
 // goBuild builds pkg to out with extra environment (GOOS/GOARCH).

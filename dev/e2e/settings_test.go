@@ -17,6 +17,9 @@ func TestOwnClientIDFromSettings(t *testing.T) {
 	tb := newBrowser(t, "main")
 	tb.open(s.url("/settings"))
 	tb.waitText("settings-redirect-uri", s.url("/callback"))
+	// The redirect URI is pre-rendered: wait for the app itself, or the
+	// typing may go into the page before the app takes the field over.
+	tb.appReady("settings-client-id")
 	tb.typeInto("settings-client-id", own)
 	tb.click("settings-save")
 	tb.wait("settings-saved")

@@ -29,8 +29,10 @@ func TestCallbackExchangesOnceAndReturns(t *testing.T) {
 	if !h.s.SignedIn() {
 		t.Fatal("not signed in")
 	}
-	if got := h.tab.Location(); got != appOrigin+"/callback" {
-		t.Errorf("address bar = %q, want the callback page without code and state", got)
+	// The callback's history entry became the return path: Back does not
+	// come back to a spent callback.
+	if got := h.tab.Location(); got != appOrigin+"/console" {
+		t.Errorf("address bar = %q, want the return path %q in the callback's place", got, appOrigin+"/console")
 	}
 	for _, r := range h.tab.Replaced() {
 		if strings.Contains(r, "code=") || strings.Contains(r, "state=") {
@@ -107,6 +109,15 @@ func TestCallbackFailuresNeverExchangeTwice(t *testing.T) {
 			if strings.Contains(h.tab.Location(), "code=") {
 				t.Errorf("address bar still holds the code: %q", h.tab.Location())
 			}
+			// Finished either way, the callback's history entry is gone:
+			// where the sign-in returns to, or home beside the message.
+			want := appOrigin + tt.returnTo
+			if tt.code != "" {
+				want = appOrigin + "/"
+			}
+			if got := h.tab.Location(); got != want {
+				t.Errorf("address bar = %q, want %q in the callback's place", got, want)
+			}
 		})
 	}
 }
@@ -125,7 +136,7 @@ func TestCallbackAccessDenied(t *testing.T) {
 		u.Query().Get("state") + "&iss=" + url.QueryEscape(h.prov.Issuer()))
 	d := mount(t, &ui.Callback{Session: h.s})
 	defer d.Close()
-	mustContain(t, html(d), `data-error="access-denied"`, "declined", "Sign in again")
+	mustContain(t, html(d), `data-error="access-denied"`, "You chose not to give pkcelogs access", "Try again")
 	if h.tokenRequests() != 0 || h.s.SignedIn() {
 		t.Error("a denied sign-in reached the token endpoint or signed in")
 	}
