@@ -8,6 +8,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // ReportDetail is one report with its fights and players: what a report page
@@ -53,19 +55,11 @@ type Player struct {
 // issued: codes are letters and digits only (16 of them on the Logs sites).
 var ErrInvalidReportCode = errors.New("logsapi: a report code is letters and digits only, such as aBcD1234eFgH5678; check the address")
 
-// maxReportCode bounds a code a person may type into an address.
-const maxReportCode = 64
-
 // CheckReportCode returns ErrInvalidReportCode unless code is 1 to 64 ASCII
-// letters and digits, before any request is sent.
+// letters and digits (sites.ValidReportCode), before any request is sent.
 func CheckReportCode(code string) error {
-	if code == "" || len(code) > maxReportCode {
+	if !sites.ValidReportCode(code) {
 		return ErrInvalidReportCode
-	}
-	for _, r := range code {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return ErrInvalidReportCode
-		}
 	}
 	return nil
 }
