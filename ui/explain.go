@@ -59,6 +59,9 @@ func Explain(err error) Explanation {
 	if err != nil {
 		msg = sentence(err.Error())
 	}
+	if ex, ok := explainReport(err); ok {
+		return ex
+	}
 	switch {
 	case err == nil:
 		return Explanation{}
