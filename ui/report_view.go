@@ -258,6 +258,9 @@ func reportTrashNote(trash int) string {
 
 const reportSVGNS = "http://www.w3.org/2000/svg"
 
+// reportSVG is an element in SVG's namespace. It takes no class: go-app sets
+// classes through className, which SVG elements do not let a script set; the
+// stylesheet finds them inside .pl-timeline by their data attributes.
 func reportSVG(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(reportSVGNS) }
 
 // timeline is the SVG of the pulls: x is time into the report, in percent of
@@ -273,28 +276,28 @@ func reportTimeline(pulls []logsapi.Fight, length time.Duration, summary string)
 	pct := func(d time.Duration) float64 { return min(max(float64(d)/float64(length)*100, 0), 100) }
 	const height = 48.0
 	bars := make([]app.UI, 0, len(pulls)+1)
-	bars = append(bars, reportSVG("line").Class("pl-timeline-axis").Attr("x1", "0").Attr("x2", "100%").
+	bars = append(bars, reportSVG("line").Attr("x1", "0").Attr("x2", "100%").
 		Attr("y1", fmt.Sprint(height)).Attr("y2", fmt.Sprint(height)))
 	for _, f := range pulls {
 		x, w := pct(f.Start), max(pct(f.End)-pct(f.Start), 0.4)
 		h := height
-		class := "pl-bar pl-bar-kill"
+		outcome := "kill"
 		if !f.Kill {
-			class = "pl-bar pl-bar-wipe"
+			outcome = "wipe"
 			done := 100.0
 			if f.BossPercentage != nil {
 				done = 100 - *f.BossPercentage
 			}
 			h = max(height*done/100, 6)
 		}
-		bars = append(bars, reportSVG("rect").Class(class).Attr("data-fight", f.ID).
+		bars = append(bars, reportSVG("rect").Attr("data-outcome", outcome).Attr("data-fight", f.ID).
 			Attr("x", fmt.Sprintf("%.3f%%", x)).Attr("width", fmt.Sprintf("%.3f%%", w)).
 			Attr("y", fmt.Sprintf("%.1f", height-h)).Attr("height", fmt.Sprintf("%.1f", h)).Body(
 			reportSVG("title").Text(reportFightLine(f)),
 		))
 	}
 	return app.Figure().Class("pl-timeline").Body(
-		reportSVG("svg").Class("pl-timeline-svg").Attr(testid, "report-timeline").Attr("role", "img").
+		reportSVG("svg").Attr(testid, "report-timeline").Attr("role", "img").
 			Attr("aria-label", "Timeline of the report: "+summary+". The list below names each pull.").
 			Attr("width", "100%").Attr("height", fmt.Sprint(height+2)).Body(bars...),
 		app.FigCaption().Class("pl-timeline-legend").Body(
@@ -322,13 +325,13 @@ func reportBossLeft(f logsapi.Fight) string {
 func reportFightItem(f logsapi.Fight) app.UI {
 	outcome, icon, class := "Kill", "✓", "pl-fight-kill"
 	if !f.Kill {
-		outcome, icon, class = "Wipe", "✗", "pl-fight-wipe"
+		outcome, icon, class = "Wipe"+reportBossLeft(f), "✗", "pl-fight-wipe"
 	}
 	return app.Li().Class("pl-fight "+class).Attr(testid, "report-fight").Attr("data-fight", f.ID).
 		Attr("data-kill", fmt.Sprint(f.Kill)).Attr("data-encounter", f.EncounterID).Body(
 		app.Span().Class("pl-fight-icon").Attr("aria-hidden", "true").Text(icon),
 		app.Span().Class("pl-fight-name").Attr(testid, "report-fight-name").Text(f.Name),
-		app.Span().Class("pl-fight-outcome").Attr(testid, "report-fight-outcome").Text(outcome+reportBossLeft(f)),
+		app.Span().Class("pl-fight-outcome").Attr(testid, "report-fight-outcome").Text(outcome),
 		app.Span().Class("pl-fight-duration").Attr(testid, "report-fight-duration").Body(
 			app.Span().Class("pl-visually-hidden").Text("lasting "),
 			app.Text(reportClock(f.Duration())),

@@ -228,3 +228,45 @@ func normalizeServer(name string) string {
 		return r
 	}, name)
 }
+
+// FixtureReport is a report of the fixtures as the API gives it, for tests that check what
+// a page shows against it.
+type FixtureReport struct {
+	Code, Title, Visibility string
+	Owner                   string // the owner's login
+	Fights                  []FixtureFight
+	Players                 []FixturePlayer
+}
+
+// FixtureFight is a boss pull of a FixtureReport.
+type FixtureFight struct {
+	Name           string
+	Kill           bool
+	BossPercentage float64 // 0 on a kill
+	Start, End     time.Duration
+}
+
+// FixturePlayer is a player of a FixtureReport: SubType is the class or job.
+type FixturePlayer struct {
+	Name, SubType, Server string
+}
+
+// FixtureReports lists the reports of the provider's fixtures, newest first, with their
+// fights and players.
+func (p *Provider) FixtureReports() []FixtureReport {
+	out := make([]FixtureReport, 0, len(p.users.reports))
+	for _, r := range p.users.reports {
+		fr := FixtureReport{Code: r.Code, Title: r.Title, Visibility: r.Visibility}
+		if u := p.users.byID(r.Owner); u != nil {
+			fr.Owner = u.Login
+		}
+		for _, f := range p.users.fightsOf(r) {
+			fr.Fights = append(fr.Fights, FixtureFight{Name: f.Name, Kill: f.Kill, BossPercentage: f.BossPercent, Start: f.Start, End: f.End})
+		}
+		for _, a := range p.users.playersOf(r) {
+			fr.Players = append(fr.Players, FixturePlayer{Name: a.Name, SubType: a.SubType, Server: a.Server})
+		}
+		out = append(out, fr)
+	}
+	return out
+}

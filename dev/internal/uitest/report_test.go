@@ -4,6 +4,7 @@ package uitest
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -60,6 +61,9 @@ func TestReportViewOwnerAndOthers(t *testing.T) {
 			mustContain(t, page, fmt.Sprintf("Wipe at %.1f %%", *f.BossPercentage))
 			break
 		}
+	}
+	if !regexp.MustCompile(`report-fight-outcome"[^>]*>Kill<`).MatchString(page) { // a kill leaves no health to tell
+		t.Error("no fight reads just Kill")
 	}
 	if n := strings.Count(page, `data-testid="report-player"`); n != len(rd.Players) || n != 8 {
 		t.Errorf("%d players shown, want %d (a light party of 8 on FF Logs)", n, len(rd.Players))
