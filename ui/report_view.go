@@ -203,7 +203,11 @@ func (v *ReportView) siteLink(s *Session, code string) app.UI {
 // its accessible name says so ("… (opens Warcraft Logs)"), the arrow beside
 // the visible text showing it to sighted people.
 func externalLink(href, id, visible, site, name string) app.UI {
-	return app.A().Class("pl-external").Attr(testid, id).Href(href).Target("_blank").Attr("rel", "noopener").
+	class := "pl-external"
+	if visible == "" {
+		class += " pl-external-icon-only" // at least 24 px square (WCAG 2.5.8)
+	}
+	return app.A().Class(class).Attr(testid, id).Href(href).Target("_blank").Attr("rel", "noopener").
 		Attr("aria-label", name+" (opens "+site+")").Title("Opens "+site+" in a new tab").Body(
 		app.If(visible != "", app.Span().Text(visible)),
 		app.Span().Class("pl-external-icon").Attr("aria-hidden", "true").Text("↗"),

@@ -152,4 +152,15 @@ func TestReportPage(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
+
+	// A link to a report, opened signed out in a fresh browser: sign in, and
+	// the report opens.
+	fresh := newBrowser(t, "fresh")
+	fresh.open(s.url("/report/" + code))
+	fresh.wait("report-signed-out")
+	fresh.clickSignIn()
+	fresh.waitText("report-heading", want.Title)
+	if loc := fresh.location(); loc != s.url("/report/"+code) {
+		t.Errorf("after signing in from the report's link the page is %s", loc)
+	}
 }
