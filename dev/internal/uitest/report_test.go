@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
 	"github.com/pkcelogs/pkcelogs/logsapi"
 	"github.com/pkcelogs/pkcelogs/ui"
@@ -110,4 +112,43 @@ func TestReportListLinks(t *testing.T) {
 	page := html(d)
 	code := h.s.Overview().Data.Reports.Data[0].Code
 	mustContain(t, page, `href="/report/`+code+`"`, fmt.Sprintf(`href="%s/reports/%s"`, h.prov.URL, code), "(opens Local Logs)")
+}
+
+// Rate limited or cut off, the report view says so in plain words with the
+// way on (the countdown, "Try again"), keeps the sign-in, and shows the report
+// once the site answers again.
+func TestReportViewFailuresAndRetry(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.signIn()
+	code := firstPrivate(t, h)
+	for _, tc := range []struct {
+		name  string
+		fault provider.Fault
+		code  string
+		words string
+	}{
+		{"rate limited", provider.Fault{Status: 429, Times: 1}, "rate-limited", "The budget resets in"},
+		{"no connection", provider.Fault{Drop: true, Times: 1}, "network", "Could not reach the site"},
+		{"site down", provider.Fault{Status: 503, Times: 1}, "server-error", "HTTP 503"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h.prov.SetFault(provider.EndpointAPI, tc.fault)
+			v := &ui.ReportView{Code: code, Session: h.s}
+			d := mount(t, v)
+			defer d.Close()
+			page := html(d)
+			mustContain(t, page, `data-error="`+tc.code+`"`, tc.words, `data-testid="error-action"`, "Technical details")
+			mustNotContain(t, page, `data-testid="report-fight"`)
+			// The library's own text is for the folded technical details only.
+			if m := regexp.MustCompile(`(?s)error-message"[^>]*>(.*?)</p>`).FindStringSubmatch(page); m == nil || strings.Contains(m[1], "logsapi") {
+				t.Errorf("the message in words: %v", m)
+			}
+			if !h.s.SignedIn() {
+				t.Fatal("a failed report request signed the person out")
+			}
+			update(d, v, func(ctx app.Context) { v.Reload(ctx) })
+			mustContain(t, html(d), `data-testid="report-heading"`, `data-testid="report-fight"`)
+		})
+	}
 }
