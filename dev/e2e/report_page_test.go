@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
+	"github.com/pkcelogs/pkcelogs/dev/internal/webapp"
 )
 
 // fixtureReport finds the first report of the fixtures owned by login with
@@ -162,5 +165,47 @@ func TestReportPage(t *testing.T) {
 	fresh.waitText("report-heading", want.Title)
 	if loc := fresh.location(); loc != s.url("/report/"+code) {
 		t.Errorf("after signing in from the report's link the page is %s", loc)
+	}
+}
+
+// A report's address on a static host under a base path, as GitHub Pages
+// serves it (no file: 404.html, which boots the app), opens the report page;
+// the list's links carry the base path.
+func TestReportPageOnAStaticHost(t *testing.T) {
+	requireBuiltApp(t)
+	const base = "/pkcelogs/"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := "http://" + ln.Addr().String()
+	prov := startProvider(t, origin, stackOptions{autoApprove: "alice"}, []string{origin + base + "callback"})
+	s := &stack{t: t, provider: prov, origin: origin}
+	cfg := appConfig(t, prov, stackOptions{})
+	cfg.BasePath, cfg.Version, cfg.WebDir = base, "", webDir
+	dist := filepath.Join(t.TempDir(), "dist")
+	if err := webapp.Export(cfg, dist); err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	serve(t, ln, webapp.StaticSite(dist, base))
+
+	tb := newBrowser(t, "main")
+	tb.open(s.url(base))
+	tb.clickSignIn()
+	tb.wait("report")
+	code := evalJS[string](tb, `document.querySelector('[data-testid="report"]').dataset.code`)
+	if href := evalJS[string](tb, `document.querySelector('[data-testid="report-title"]').getAttribute("href")`); href != base+"report/"+code {
+		t.Errorf("the title links to %q, want %q", href, base+"report/"+code)
+	}
+	var want provider.FixtureReport
+	for _, r := range prov.FixtureReports() {
+		if r.Code == code {
+			want = r
+		}
+	}
+	tb.open(s.url(base + "report/" + code))
+	tb.waitText("report-heading", want.Title)
+	if n := evalJS[int](tb, `document.querySelectorAll('[data-testid="report-player"]').length`); n != len(want.Players) {
+		t.Errorf("%d players shown, want %d", n, len(want.Players))
 	}
 }
