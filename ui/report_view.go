@@ -12,6 +12,7 @@ import (
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
 	"github.com/pkcelogs/pkcelogs/session"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // PathReportPrefix is where report pages live, relative to the base path:
@@ -178,8 +179,16 @@ func (v *ReportView) report(s *Session, rd *logsapi.ReportDetail) app.UI {
 			v.siteLink(s, rd.Code),
 		),
 		reportFights(rd.Fights, length),
-		reportPlayers(rd.Players, s.Options().Site.Game),
+		reportPlayers(rd.Players, siteGame(s)),
 	)
+}
+
+// siteGame is the game of the site the person is signed in to.
+func siteGame(s *Session) string {
+	if site, err := s.Site(s.SiteID()); err == nil {
+		return site.Game
+	}
+	return s.Options().Site.Game
 }
 
 func reportFact(term, id string, value app.UI) app.UI {
@@ -346,7 +355,7 @@ func reportFightItem(f logsapi.Fight) app.UI {
 
 func reportPlayers(players []logsapi.Player, game string) app.UI {
 	what := "Class"
-	if game == "ffxiv" {
+	if game == sites.GameFFXIV {
 		what = "Job"
 	}
 	heading := app.H2().ID("pl-players-heading").Text(fmt.Sprintf("Players (%d)", len(players)))
