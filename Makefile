@@ -8,7 +8,7 @@ export PATH := $(GOROOT)/lib/wasm:$(PATH)
 # What `make run` and `make static` serve. SITE=local means the built-in local provider;
 # a preset (warcraftlogs, fflogs, esologs, ...) needs CLIENT_ID. STORAGE: local|session|memory.
 # SITE=custom is any OAuth 2.0 server allowing PKCE for public clients: CLIENT_ID, AUTHORIZE_URL,
-# TOKEN_URL and API_URL, optionally REVOKE_URL, ISSUER, SITE_NAME and SCOPES (see README).
+# TOKEN_URL and API_URL, optionally REVOKE_URL, REPORT_URL, ISSUER, SITE_NAME and SCOPES (see README).
 SITE ?= local
 CLIENT_ID ?=
 BASE_PATH ?= /
@@ -22,6 +22,7 @@ AUTHORIZE_URL ?=
 TOKEN_URL ?=
 REVOKE_URL ?=
 API_URL ?=
+REPORT_URL ?=
 ISSUER ?=
 SITE_NAME ?=
 SCOPES ?=
@@ -30,6 +31,7 @@ SITE_FLAGS = -site $(SITE) -storage $(STORAGE) -addr $(ADDR) -provider-addr $(PR
 	$(if $(GAME),-game $(GAME)) \
 	$(if $(AUTHORIZE_URL),-authorize-url '$(AUTHORIZE_URL)') $(if $(TOKEN_URL),-token-url '$(TOKEN_URL)') \
 	$(if $(REVOKE_URL),-revoke-url '$(REVOKE_URL)') $(if $(API_URL),-api-url '$(API_URL)') \
+	$(if $(REPORT_URL),-report-url '$(REPORT_URL)') \
 	$(if $(ISSUER),-issuer '$(ISSUER)') $(if $(SITE_NAME),-site-name '$(SITE_NAME)') $(if $(SCOPES),-scopes '$(SCOPES)')
 WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
 

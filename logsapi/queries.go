@@ -17,6 +17,7 @@ type queries struct {
 	reports           string
 	user              string
 	rateLimit         string
+	reportDetail      string // report_detail.go
 }
 
 const serverFragment = `fragment ServerFields on Server { id name slug region { id name compactName slug } }`
@@ -83,7 +84,8 @@ func buildQueries(game string) queries {
 		user: doc(`query User($id: Int!) {
   userData { user(id: $id) { id name ` + userFields(game) + ` } }
 }`),
-		rateLimit: doc(`query RateLimit { rateLimitData { ...RateLimitFields } }`, rateLimitFragment),
+		rateLimit:    doc(`query RateLimit { rateLimitData { ...RateLimitFields } }`, rateLimitFragment),
+		reportDetail: buildReportDetailQuery(),
 	}
 }
 

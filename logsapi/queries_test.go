@@ -26,6 +26,7 @@ func queryDocs() map[string]map[string]string {
 			"reports":           q.reports,
 			"user":              q.user,
 			"rateLimit":         q.rateLimit,
+			"reportDetail":      q.reportDetail,
 		}
 	}
 	return docs

@@ -37,6 +37,9 @@ const (
 	EnvAPIURL       = "PKCELOGS_API_URL"
 	EnvIssuer       = "PKCELOGS_ISSUER"
 	EnvSendsIssuer  = "PKCELOGS_SENDS_ISSUER"
+	// EnvReportURL is a custom provider's page of a report, with %s for the
+	// code (sites.Custom.ReportURL); unset, the app links to no report page there.
+	EnvReportURL = "PKCELOGS_REPORT_URL"
 	// EnvGame selects site-specific schema fields for a custom provider:
 	// "warcraft", "ffxiv" or "eso".
 	EnvGame = "PKCELOGS_GAME"
@@ -96,6 +99,7 @@ func (o Options) Env() map[string]string {
 		set(EnvTokenURL, o.Site.TokenURL)
 		set(EnvRevokeURL, o.Site.RevokeURL)
 		set(EnvAPIURL, o.Site.APIURL)
+		set(EnvReportURL, o.Site.ReportURL)
 		set(EnvIssuer, o.Site.Issuer)
 		if o.Site.SendsIssuer {
 			env[EnvSendsIssuer] = "true"
@@ -139,7 +143,7 @@ func OptionsFromEnv(getenv func(string) string) (Options, error) {
 		opts.Site, err = sites.Custom{
 			ID: CustomSiteID, Name: getenv(EnvSiteName), Game: getenv(EnvGame),
 			AuthorizeURL: getenv(EnvAuthorizeURL), TokenURL: getenv(EnvTokenURL), RevokeURL: getenv(EnvRevokeURL),
-			APIURL: getenv(EnvAPIURL), Issuer: getenv(EnvIssuer), SendsIssuer: getenv(EnvSendsIssuer) == "true",
+			APIURL: getenv(EnvAPIURL), ReportURL: getenv(EnvReportURL), Issuer: getenv(EnvIssuer), SendsIssuer: getenv(EnvSendsIssuer) == "true",
 			Scopes: opts.Scopes,
 		}.Site()
 		if err == nil && getenv(EnvSiteName) == "" {

@@ -62,7 +62,7 @@ func TestEnvRoundTrip(t *testing.T) {
 	wcl, _ := sites.Lookup("fflogs")
 	custom, err := sites.Custom{ID: CustomSiteID, Name: "My OAuth", Game: sites.GameESO,
 		AuthorizeURL: "https://id.example/authorize", TokenURL: "https://id.example/token", RevokeURL: "https://id.example/revoke",
-		APIURL: "https://api.example/api/v2/user", Issuer: "https://id.example", SendsIssuer: true, Scopes: []string{"openid", "reports"}}.Site()
+		APIURL: "https://api.example/api/v2/user", ReportURL: "https://logs.example/r/%s", Issuer: "https://id.example", SendsIssuer: true, Scopes: []string{"openid", "reports"}}.Site()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package sites
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
 )
@@ -31,6 +32,31 @@ type Site struct {
 	APIURL        string // the user GraphQL endpoint, .../api/v2/user
 	ClientsURL    string // where a person registers a client ("" for custom)
 	ReportURL     string // the site's page of a report, with %s for its code ("" when unknown)
+}
+
+// ReportPage is the address of the report with the given code on the site
+// itself (ReportURL with the code in place of %s), or "" when the site's
+// report pages are not known or code is not a report code (letters and
+// digits), so that no address is ever built from anything else.
+func (s Site) ReportPage(code string) string {
+	if s.ReportURL == "" || strings.Count(s.ReportURL, "%s") != 1 || !ValidReportCode(code) {
+		return ""
+	}
+	return strings.Replace(s.ReportURL, "%s", code, 1)
+}
+
+// ValidReportCode reports whether code is 1 to 64 ASCII letters and digits,
+// as the sites' report codes are (16 of them on the Logs sites).
+func ValidReportCode(code string) bool {
+	if code == "" || len(code) > 64 {
+		return false
+	}
+	for _, r := range code {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // logsSite builds a preset on one of the Logs platforms: oauthHost runs
@@ -106,6 +132,14 @@ func (s Site) Validate() error {
 			return fmt.Errorf("%w: site %s: %s %q: %v", pkce.ErrInvalidConfig, s.ID, e.name, e.url, err)
 		}
 	}
+	if s.ReportURL != "" {
+		if strings.Count(s.ReportURL, "%s") != 1 {
+			return fmt.Errorf("%w: site %s: report URL %q must hold %%s once, where the report's code goes", pkce.ErrInvalidConfig, s.ID, s.ReportURL)
+		}
+		if err := pkce.CheckEndpointURL(strings.Replace(s.ReportURL, "%s", "CODE", 1)); err != nil {
+			return fmt.Errorf("%w: site %s: report URL %q: %v", pkce.ErrInvalidConfig, s.ID, s.ReportURL, err)
+		}
+	}
 	return nil
 }
 
@@ -120,6 +154,7 @@ type Custom struct {
 	TokenURL     string   // required
 	RevokeURL    string   // optional (RFC 7009)
 	APIURL       string   // required
+	ReportURL    string   // optional: the server's page of a report, with %s for its code
 	Issuer       string   // optional: the RFC 8414 issuer, checked against the callback's iss (RFC 9207)
 	SendsIssuer  bool     // the server always sends iss: a callback without it is refused
 	Scopes       []string // nil = the Logs sites' scopes
@@ -150,8 +185,9 @@ func (c Custom) Site() (Site, error) {
 			Issuer: c.Issuer, SendsIssuer: c.SendsIssuer,
 			Scopes: append([]string(nil), scopes...),
 		},
-		Game:   c.Game,
-		APIURL: c.APIURL,
+		Game:      c.Game,
+		APIURL:    c.APIURL,
+		ReportURL: c.ReportURL,
 	}
 	if err := s.Validate(); err != nil {
 		return Site{}, err

@@ -21,6 +21,7 @@ const (
 	EnvIssuer       = session.EnvIssuer
 	EnvSendsIssuer  = session.EnvSendsIssuer
 	EnvGame         = session.EnvGame
+	EnvReportURL    = session.EnvReportURL
 )
 
 // Paths of the app's pages, relative to the base path. The static export

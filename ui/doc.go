@@ -27,8 +27,10 @@
 // Reports, RateLimitMeter, Console, Settings (with RedirectURIBox and ClientCheck),
 // StalledSignInNotice, ErrorView (Explain maps every typed
 // error to a message and a way forward), Progress, Countdown, Nav,
-// Dashboard, SessionProvider, and the pages HomePage, CallbackPage,
-// ConsolePage, SettingsPage and NotFoundPage, each with its own title
+// Dashboard, SessionProvider, ReportView (one report: its fights as a
+// timeline and its players; inputs Code, Session, OnLoad), and the pages
+// HomePage, CallbackPage, ConsolePage, SettingsPage, ReportPage (at
+// PathReportPrefix + CODE) and NotFoundPage, each with its own title
 // (PageTitle).
 //
 // # The browser
@@ -66,7 +68,15 @@
 //	reports, report (data-visibility, data-code), report-title,
 //	report-start (a <time>: datetime is the instant in UTC, the text local time),
 //	report-date-short (the date on phones), report-visibility, reports-heading
-//	(focused after paging), reports-prev, reports-next, reports-page, reports-empty
+//	(focused after paging), reports-prev, reports-next, reports-page, reports-empty,
+//	report-site-link (the report on the site itself, in a new tab)
+//	report-view (data-code), report-heading, report-zone, report-guild, report-owner,
+//	report-date, report-duration, report-visibility, report-fights,
+//	report-fights-summary, report-timeline (the SVG: a rect per pull, data-outcome),
+//	report-fight (data-fight, data-kill, data-encounter), report-fight-name,
+//	report-fight-outcome, report-fight-duration, report-no-fights, report-players,
+//	report-player, report-player-name, report-player-class, report-player-server,
+//	report-signed-out, report-no-code, report-back
 //	<component>-signed-out (profile, guilds, characters, reports)
 //	ratelimit, ratelimit-meter, ratelimit-spent, ratelimit-limit, ratelimit-reset
 //	console, console-examples, console-query, console-variables, console-run,
@@ -85,5 +95,6 @@
 // bad-callback, signed-out, session-ended, unauthenticated, client-blocked,
 // too-large, empty-query, rate-limited, server-error, not-json, redirected,
 // network, code-rejected, oauth-error, graphql, storage-full, storage-disabled,
-// no-client-id, bad-variables, config, timeout, error.
+// no-client-id, bad-variables, config, timeout, report-private,
+// report-not-found, report-refused, report-code, error.
 package ui

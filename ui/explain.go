@@ -66,6 +66,9 @@ func Explain(err error) Explanation {
 	if err != nil {
 		msg = sentence(err.Error())
 	}
+	if ex, ok := explainReport(err); ok {
+		return ex
+	}
 	// plain is an explanation whose detail is the error's own text.
 	plain := func(code, title, message string, action Action) Explanation {
 		return Explanation{Code: code, Title: title, Message: message, Action: action, Detail: msg}

@@ -5,7 +5,7 @@ import (
 )
 
 // Routes registers the app's pages (PathHome, PathCallback, PathConsole,
-// PathSettings, and PathNotFound for the not-found page the server and the
+// PathSettings, PathReportPrefix + CODE, and PathNotFound for the not-found page the server and the
 // static export pre-render) with app.RouteFunc, each built around s (nil: the
 // page's Default session). In the browser it also routes every other address
 // to NotFoundPage (go-app v9 would show its own bare "404 Not Found", whatever
@@ -20,6 +20,7 @@ func Routes(s *Session) {
 	app.RouteFunc(PathConsole, func() app.Composer { return &ConsolePage{Session: s} })
 	app.RouteFunc(PathSettings, func() app.Composer { return &SettingsPage{Session: s} })
 	app.RouteFunc(PathNotFound, func() app.Composer { return &NotFoundPage{Session: s} })
+	app.RouteWithRegexpFunc("^"+PathReportPrefix+"[^/]*$", func() app.Composer { return &ReportPage{Session: s} })
 	if app.IsClient {
 		app.RouteWithRegexpFunc("^/", func() app.Composer { return &NotFoundPage{Session: s} })
 	}

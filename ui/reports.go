@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -91,7 +90,10 @@ func (r *Reports) list(s *Session) app.UI {
 			app.TBody().Body(app.Range(p.Data).Slice(func(i int) app.UI {
 				rep := p.Data[i]
 				return app.Tr().Class("pl-row-card").Attr(testid, "report").Attr("data-visibility", rep.Visibility).Attr("data-code", rep.Code).Body(
-					app.Td().Class("pl-card-title").Body(app.A().Attr(testid, "report-title").Href(reportURL(s, rep.Code)).Target("_blank").Attr("rel", "noopener").Text(rep.Title)),
+					app.Td().Class("pl-card-title").Body(
+						app.A().Attr(testid, "report-title").Href(s.Options().Path(ReportPath(rep.Code))).Text(rep.Title),
+						siteReportLink(s, rep.Code, rep.Title),
+					),
 					app.Td().Class("pl-card-detail").Text(zoneName(rep.Zone)),
 					app.Td().Class("pl-card-detail").Text(guildName(rep.Guild)),
 					app.Td().Class("pl-card-detail pl-card-first").Body(app.Time().Attr(testid, "report-start").DateTime("%s", rep.StartTime.UTC().Format(time.RFC3339)).Body(
@@ -202,12 +204,13 @@ func guildName(g *logsapi.Guild) string {
 	return g.Name
 }
 
-// reportURL links a report on the site the API belongs to.
-func reportURL(s *Session, code string) string {
+// siteReportLink leads to the report on the site itself, beside the title
+// (which opens the app's own report page); nothing when the site's report
+// pages are not known.
+func siteReportLink(s *Session, code, title string) app.UI {
 	site, err := s.Site(s.SiteID())
-	if err != nil {
-		return "#"
+	if err != nil || site.ReportPage(code) == "" {
+		return app.Text("")
 	}
-	base := strings.TrimSuffix(site.APIURL, "/api/v2/user")
-	return base + "/reports/" + code
+	return externalLink(site.ReportPage(code), "report-site-link", "", site.Name, title+" on "+site.Name)
 }

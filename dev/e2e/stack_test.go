@@ -93,7 +93,7 @@ func appConfig(t *testing.T, prov *provider.Server, o stackOptions) webapp.Confi
 	if o.noRevoke {
 		revokeURL = ""
 	}
-	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: prov.AuthorizeURL(), TokenURL: prov.TokenURL(), RevokeURL: revokeURL, APIURL: prov.APIURL(), Issuer: prov.Issuer(), SendsIssuer: true, Scopes: provider.AllScopes}.Site()
+	site, err := sites.Custom{ID: "local", Name: "Local provider", Game: sites.GameWarcraft, AuthorizeURL: prov.AuthorizeURL(), TokenURL: prov.TokenURL(), RevokeURL: revokeURL, APIURL: prov.APIURL(), ReportURL: prov.ReportURL(), Issuer: prov.Issuer(), SendsIssuer: true, Scopes: provider.AllScopes}.Site()
 	if err != nil {
 		t.Fatal(err)
 	}

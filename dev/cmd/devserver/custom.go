@@ -22,6 +22,7 @@ type customFlags struct {
 	tokenURL     string
 	revokeURL    string
 	apiURL       string
+	reportURL    string
 	issuer       string
 	siteName     string
 	scopes       string
@@ -32,6 +33,7 @@ func (c *customFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.tokenURL, "token-url", "", "-site custom: the token endpoint `URL` (RFC 6749 §3.2); it must allow the app's origin by CORS")
 	fs.StringVar(&c.revokeURL, "revoke-url", "", "-site custom: the revocation endpoint `URL` (RFC 7009), optional; it must allow the app's origin by CORS")
 	fs.StringVar(&c.apiURL, "api-url", "", "-site custom: the user GraphQL API `URL` (like .../api/v2/user); it must allow the app's origin by CORS")
+	fs.StringVar(&c.reportURL, "report-url", "", "-site custom: the server's page of a report, a `URL` with %s where the report's code goes, optional; the app then links each report there")
 	fs.StringVar(&c.issuer, "issuer", "", "-site custom: the server's issuer `identifier` (RFC 8414 §2), optional; the app then checks the iss parameter of the authorization response (RFC 9207)")
 	fs.StringVar(&c.siteName, "site-name", "", "-site custom: the `name` the page shows for the server (default: the authorize URL's host)")
 	fs.StringVar(&c.scopes, "scopes", "", "-site custom: space-separated `scopes` to ask for (default: view-user-profile view-private-reports); add offline_access where the server issues refresh tokens only for it")
@@ -40,7 +42,7 @@ func (c *customFlags) register(fs *flag.FlagSet) {
 // set reports whether any custom-provider flag was given.
 func (c customFlags) set() bool {
 	return c.authorizeURL != "" || c.tokenURL != "" || c.revokeURL != "" || c.apiURL != "" ||
-		c.issuer != "" || c.siteName != "" || c.scopes != ""
+		c.reportURL != "" || c.issuer != "" || c.siteName != "" || c.scopes != ""
 }
 
 // check validates the flags for -site custom. required is false for -static,
@@ -63,6 +65,14 @@ func (c customFlags) check(required bool) error {
 			continue
 		}
 		if err := checkServerURL(f.name, f.value); err != nil {
+			return err
+		}
+	}
+	if c.reportURL != "" {
+		if strings.Count(c.reportURL, "%s") != 1 {
+			return usagef("-report-url %q: put %%s once where the report's code goes, like https://logs.example.com/reports/%%s", c.reportURL)
+		}
+		if err := checkServerURL("-report-url", strings.Replace(c.reportURL, "%s", "CODE", 1)); err != nil {
 			return err
 		}
 	}
@@ -96,7 +106,7 @@ func (c customFlags) site(game string) (sites.Site, error) {
 		scopes = f
 	}
 	return sites.Custom{ID: siteCustom, Name: name, Game: game, AuthorizeURL: c.authorizeURL, TokenURL: c.tokenURL,
-		RevokeURL: c.revokeURL, APIURL: c.apiURL, Issuer: c.issuer, Scopes: scopes}.Site()
+		RevokeURL: c.revokeURL, APIURL: c.apiURL, ReportURL: c.reportURL, Issuer: c.issuer, Scopes: scopes}.Site()
 }
 
 // checkServerURL is pkce's rule for every configured address (absolute; https,

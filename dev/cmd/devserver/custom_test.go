@@ -21,7 +21,7 @@ import (
 var customArgs = []string{"-site", "custom", "-client-id", "pkcelogs",
 	"-authorize-url", "https://auth.example.com/authorize", "-token-url", "https://auth.example.com/oauth/token",
 	"-revoke-url", "https://auth.example.com/revoke", "-api-url", "https://api.example.com/api/v2/user",
-	"-issuer", "https://auth.example.com", "-site-name", "Example Logs", "-scopes", "openid offline_access view-user-profile"}
+	"-issuer", "https://auth.example.com", "-site-name", "Example Logs", "-report-url", "https://logs.example.com/reports/%s", "-scopes", "openid offline_access view-user-profile"}
 
 // with is customArgs with one flag's value replaced (or, for "", removed).
 func with(flagName, value string) []string {
@@ -52,6 +52,8 @@ func TestCustomProviderMistakesAreExplained(t *testing.T) {
 		{with("-revoke-url", "https://user:pw@auth.example.com/revoke"), "-revoke-url \"https://user:pw@auth.example.com/revoke\" must not contain a user name or password"},
 		{with("-authorize-url", "https://auth.example.com/authorize#x"), "must not contain a fragment"},
 		{with("-authorize-url", "ftp://auth.example.com/authorize"), "must use https"},
+		{with("-report-url", "https://logs.example.com/reports/"), "-report-url \"https://logs.example.com/reports/\": put %s once"},
+		{with("-report-url", "http://logs.example.com/reports/%s"), `-report-url "http://logs.example.com/reports/CODE" must use https`},
 		{with("-issuer", "http://auth.example.com"), `-issuer "http://auth.example.com" must use https`},
 		{with("-issuer", "https://auth.example.com/?tenant=1"), "an issuer identifier has no query"},
 		{with("-scopes", `openid "profile"`), `-scopes: "\"profile\"" is not a scope`},
@@ -102,7 +104,7 @@ func TestCustomProviderReachesThePage(t *testing.T) {
 		ui.EnvSite: "custom", ui.EnvFixedSite: "true", ui.EnvClientID: "pkcelogs",
 		ui.EnvAuthorizeURL: "https://auth.example.com/authorize", ui.EnvTokenURL: "https://auth.example.com/oauth/token",
 		ui.EnvRevokeURL: "https://auth.example.com/revoke", ui.EnvAPIURL: "https://api.example.com/api/v2/user",
-		ui.EnvIssuer: "https://auth.example.com", ui.EnvSiteName: "Example Logs",
+		ui.EnvIssuer: "https://auth.example.com", ui.EnvSiteName: "Example Logs", ui.EnvReportURL: "https://logs.example.com/reports/%s",
 		ui.EnvScopes: "openid offline_access view-user-profile", ui.EnvGame: "warcraft",
 	}
 	check := func(t *testing.T, env map[string]string) {

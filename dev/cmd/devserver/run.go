@@ -117,8 +117,9 @@ func localSite(baseURL, game string) sites.Site {
 			SendsIssuer:  true,
 			Scopes:       provider.AllScopes,
 		},
-		Game:   game,
-		APIURL: baseURL + provider.APIPath,
+		Game:      game,
+		APIURL:    baseURL + provider.APIPath,
+		ReportURL: baseURL + provider.ReportPagePath + "%s", // its stand-in report pages
 	}
 }
 

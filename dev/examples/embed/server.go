@@ -41,7 +41,7 @@ func serve() {
 	site, err := sites.Custom{Name: "Local Logs", Game: sites.GameWarcraft,
 		AuthorizeURL: prov.URL + provider.AuthorizePath, TokenURL: prov.URL + provider.TokenPath,
 		RevokeURL: prov.URL + provider.RevokePath, APIURL: prov.URL + provider.APIPath,
-		Issuer: prov.Issuer(), SendsIssuer: true}.Site()
+		ReportURL: prov.ReportURL(), Issuer: prov.Issuer(), SendsIssuer: true}.Site()
 	if err != nil {
 		log.Fatal(err)
 	}

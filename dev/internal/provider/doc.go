@@ -55,7 +55,13 @@
 // from, to, last_page and has_more_pages; listings hold public reports, the owner's own
 // unlisted ones, and the owner's private ones with view-private-reports. report(code)
 // shows public and unlisted reports to anyone; a private one to anyone else is an error
-// with report null.
+// with report null. A report's fights (id, name, encounterID, kill, startTime, endTime
+// relative to the report, bossPercentage, fightPercentage, difficulty) and
+// masterData.actors(type: "Player") (id, name, type, subType = class or job, server) are
+// generated from its code (fixtures_fights.go), in the game's flavour.
+//
+// /reports/CODE is a small stand-in for a site's report page ([Provider.ReportURL]), so
+// the app's links to the site lead somewhere.
 //
 // Options.Game selects the flavour: warcraft (User.avatar, User.battleTag,
 // Character.level/faction), eso (User.naDisplayName/euDisplayName,

@@ -227,6 +227,7 @@ func (p *Provider) routes() {
 	p.mux.Handle(TokenPath, p.endpoint(EndpointToken, true, http.HandlerFunc(p.handleToken)))
 	p.mux.Handle(RevokePath, p.endpoint(EndpointRevoke, true, http.HandlerFunc(p.handleRevoke)))
 	p.mux.Handle(APIPath, p.endpoint(EndpointAPI, true, http.HandlerFunc(p.handleAPI)))
+	p.mux.HandleFunc(ReportPagePath, p.handleReportPage)
 	p.mux.HandleFunc("/avatars/", p.handleAvatar)
 	p.mux.HandleFunc("/favicon.ico", handleFavicon)
 	p.mux.HandleFunc("/", p.handleIndex)

@@ -94,6 +94,7 @@ func TestQueriesMatchPublishedSchemas(t *testing.T) {
 			{"reports", map[string]any{"userID": 2, "page": 2, "limit": 100}},
 			{"user", map[string]any{"id": 2}},
 			{"rateLimit", nil},
+			{"reportDetail", map[string]any{"code": "aBcD1234eFgH5678"}},
 		}
 		seen := map[string]bool{}
 		for _, v := range vars {

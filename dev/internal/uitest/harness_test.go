@@ -71,7 +71,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 		game = provider.GameWarcraft
 	}
 	site, err := sites.Custom{ID: "custom", Name: "Local Logs", Game: game, AuthorizeURL: prov.AuthorizeURL(),
-		TokenURL: prov.TokenURL(), RevokeURL: prov.RevokeURL(), APIURL: prov.APIURL(),
+		TokenURL: prov.TokenURL(), RevokeURL: prov.RevokeURL(), APIURL: prov.APIURL(), ReportURL: prov.ReportURL(),
 		Issuer: prov.Issuer(), SendsIssuer: true, Scopes: provider.AllScopes}.Site()
 	if err != nil {
 		t.Fatal(err)

@@ -62,6 +62,10 @@ func Export(cfg Config, dir string) error {
 	// every page (it routes by the address itself, so a deep link a host
 	// does not map still opens its page).
 	files[ui.PathNotFound] = "404.html"
+	// Report pages (/report/CODE) have no file each: report.html is their
+	// pre-rendered page, for hosts that can rewrite /report/* to it (README);
+	// elsewhere 404.html opens them.
+	files[ui.PathReportPrefix] = "report.html"
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
