@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -27,13 +29,24 @@ type Console struct {
 	w         watcher
 	signedIn  bool
 	inited    bool
-	query     string
-	variables string
+	query     string // what the query field holds, read from the page on input
+	variables string // what the variables field holds, likewise
+	example   int    // the example the fields hold unchanged; -1 after an edit
 	running   bool
 	result    *logsapi.RawResult
 	err       error
 	cost      string
 }
+
+// The console's fields. The page's textareas are the source of truth for what
+// is typed: the component reads them on every input and writes them only when
+// the program changes the text (an example, a shared or saved query). Writing
+// them back from state on each render made a fast typist lose keys: the
+// render of an older keystroke overwrote newer ones (issue 13, item 13).
+const (
+	consoleQueryID     = "pl-console-query"
+	consoleVariablesID = "pl-console-variables"
+)
 
 // Example is a query the console offers to start from.
 type Example struct {
@@ -63,14 +76,41 @@ func Examples(game string, userID int) []Example {
 
 func (c *Console) OnMount(ctx app.Context) {
 	s := orDefault(c.Session)
-	c.w.watch(ctx, s, func(ctx app.Context) { c.signedIn = s.SignedIn() })
+	c.w.watch(ctx, s, func(ctx app.Context) {
+		if in := s.SignedIn(); in != c.signedIn {
+			c.signedIn = in
+			c.showFields(ctx) // the fields are new elements
+		}
+	})
 	if !c.inited {
 		c.inited = true
+		c.example = -1
 		c.query = c.Query
 		if c.query == "" {
 			c.useExample(s, 0)
 		}
 	}
+	c.showFields(ctx)
+}
+
+// showFields writes the component's text into the page's fields, after the
+// render that creates them, and listens to their keys. Only for changes the
+// program makes: see consoleQueryID.
+func (c *Console) showFields(ctx app.Context) {
+	s := orDefault(c.Session)
+	ctx.Defer(func(ctx app.Context) {
+		setFieldValue(consoleQueryID, c.query)
+		setFieldValue(consoleVariablesID, c.variables)
+		for _, id := range []string{consoleQueryID, consoleVariablesID} {
+			onFieldKey(id, func(key string, ctrl, shift bool) bool {
+				if key == "Enter" && ctrl {
+					ctx.Dispatch(func(ctx app.Context) { c.run(ctx, s) })
+					return true
+				}
+				return false
+			})
+		}
+	})
 }
 
 func (c *Console) OnDismount() { c.w.unwatch() }
@@ -92,6 +132,7 @@ func (c *Console) useExample(s *Session, i int) {
 		return
 	}
 	c.query, c.variables = ex[i].Query, ex[i].Variables
+	c.example = i
 }
 
 func (c *Console) Render() app.UI {
@@ -104,35 +145,71 @@ func (c *Console) Render() app.UI {
 		)
 	}
 	examples := c.examples(s)
+	edited := func(ctx app.Context, field *string) {
+		*field = ctx.JSSrc().Get("value").String()
+		c.example = -1 // the menu no longer names what the fields hold
+	}
 	return app.Section().Class("pl-card pl-console").Attr(testid, "console").Body(
 		app.H2().Text("Query console"),
 		app.Label().Class("pl-field").Body(
 			app.Span().Text("Example"),
 			app.Select().Class("pl-select").Attr(testid, "console-examples").OnChange(func(ctx app.Context, e app.Event) {
-				i, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
+				i, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+				if err != nil {
+					return
+				}
 				c.useExample(s, i)
-			}).Body(app.Range(examples).Slice(func(i int) app.UI {
-				return app.Option().Value(strconv.Itoa(i)).Text(examples[i].Name)
-			})),
+				c.showFields(ctx)
+			}).Body(
+				app.Option().Value("").Disabled(true).Selected(c.example < 0).Text("Choose an example…"),
+				app.Range(examples).Slice(func(i int) app.UI {
+					return app.Option().Value(strconv.Itoa(i)).Selected(c.example == i).Text(examples[i].Name)
+				}),
+			),
 		),
 		app.Label().Class("pl-field pl-field-wide").Body(
 			app.Span().Text("Query"),
-			app.Textarea().Class("pl-code").Attr(testid, "console-query").Attr("spellcheck", "false").Rows(12).
-				Text(c.query).OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() }).
-				OnKeyDown(func(ctx app.Context, e app.Event) { c.runOnCtrlEnter(ctx, e, s) }),
+			app.Textarea().ID(consoleQueryID).Class("pl-code").Attr(testid, "console-query").Attr("spellcheck", "false").
+				Attr("autocapitalize", "off").Attr("autocomplete", "off").Attr("aria-describedby", "pl-console-keys").Rows(12).
+				OnInput(func(ctx app.Context, e app.Event) { edited(ctx, &c.query) }),
 		),
 		app.Label().Class("pl-field pl-field-wide").Body(
 			app.Span().Text("Variables (JSON)"),
-			app.Textarea().Class("pl-code").Attr(testid, "console-variables").Attr("spellcheck", "false").Rows(4).
-				Text(c.variables).OnInput(func(ctx app.Context, e app.Event) { c.variables = ctx.JSSrc().Get("value").String() }).
-				OnKeyDown(func(ctx app.Context, e app.Event) { c.runOnCtrlEnter(ctx, e, s) }),
+			app.Textarea().ID(consoleVariablesID).Class("pl-code").Attr(testid, "console-variables").Attr("spellcheck", "false").
+				Attr("autocapitalize", "off").Attr("autocomplete", "off").Attr("aria-describedby", "pl-console-keys").Rows(4).
+				OnInput(func(ctx app.Context, e app.Event) { edited(ctx, &c.variables) }),
 		),
-		app.Button().Class("pl-button pl-button-primary").Attr(testid, "console-run").Disabled(c.running).
-			Attr("title", "Ctrl+Enter in the editor").Text("Run query").OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
+		app.Div().Class("pl-console-actions").Body(
+			app.Button().Class("pl-button pl-button-primary").Attr(testid, "console-run").Disabled(c.running).
+				Attr("aria-busy", strconv.FormatBool(c.running)).
+				Text(map[bool]string{false: "Run query", true: "Running…"}[c.running]).
+				OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
+			app.P().ID("pl-console-keys").Class("pl-hint").Attr(testid, "console-keys").Body(
+				app.Kbd().Text("Ctrl"), app.Text("+"), app.Kbd().Text("Enter"), app.Text(" in either box runs the query."),
+			),
+		),
 		app.If(c.running, &Progress{Label: "Running the query…"}),
-		app.If(c.err != nil, &ErrorView{Err: c.err, Session: c.Session, OnRetry: func(ctx app.Context) { c.run(ctx, s) }}),
+		c.errorView(s),
 		c.resultView(),
 	)
+}
+
+// errorView shows why the query did not run or failed: a variables box
+// that is not a JSON object in plain words (the parser's text folded away),
+// anything else through ErrorView.
+func (c *Console) errorView(s *Session) app.UI {
+	var bad *BadVariablesError
+	if errors.As(c.err, &bad) {
+		return app.Div().Class("pl-error pl-error-compact").Attr("role", "alert").Attr(testid, "console-variables-error").Body(
+			app.H3().Class("pl-error-title").Text("The variables are not a JSON object"),
+			app.P().Class("pl-error-message").Text(bad.Plain(c.variables)),
+			app.Details().Body(app.Summary().Text("Technical detail"), app.P().Class("pl-code").Text(bad.Err.Error())),
+		)
+	}
+	if c.err != nil {
+		return &ErrorView{Err: c.err, Session: c.Session, OnRetry: func(ctx app.Context) { c.run(ctx, s) }}
+	}
+	return nil
 }
 
 func (c *Console) resultView() app.UI {
@@ -168,6 +245,8 @@ func (c *Console) runOnCtrlEnter(ctx app.Context, e app.Event, s *Session) {
 // Call it on the UI goroutine (an event handler, or ctx.Dispatch).
 func (c *Console) Run(ctx app.Context, query, variables string) {
 	c.query, c.variables = query, variables
+	c.example = -1
+	c.showFields(ctx)
 	c.run(ctx, orDefault(c.Session))
 }
 
@@ -216,6 +295,45 @@ func (e *BadVariablesError) Error() string {
 
 func (e *BadVariablesError) Unwrap() error { return e.Err }
 
+// Plain says what is wrong with text (the variables as typed) in plain
+// words, with the line and column of a syntax error (from line 1, column 1).
+func (e *BadVariablesError) Plain(text string) string {
+	const shape = ` Write them as {"name": value, ...}, with the names in double quotes, or leave the box empty.`
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(e.Err, io.ErrUnexpectedEOF):
+		return "The variables end too soon: a closing brace, bracket or quote may be missing." + shape
+	case errors.As(e.Err, &syn):
+		line, col := lineColumn(text, int(syn.Offset))
+		if syn.Offset >= int64(len(strings.TrimRight(text, " \t\r\n"))) {
+			return "The variables end too soon: a closing brace, bracket or quote may be missing." + shape
+		}
+		return fmt.Sprintf("Something is out of place at line %d, column %d of the variables: check the quotes, commas and braces there.", line, col) + shape
+	case errors.As(e.Err, &typ):
+		return "The variables must be one object in braces, not " + typ.Value + "." + shape
+	case errors.Is(e.Err, errExtraVariables):
+		return "There is more after the closing brace of the variables: they must be one object." + shape
+	case errors.Is(e.Err, errNullVariables):
+		return "The variables are null: they must be an object, or the box left empty." + shape
+	}
+	return "The variables could not be read." + shape
+}
+
+var (
+	errExtraVariables = errors.New("extra text after the object")
+	errNullVariables  = errors.New("null is not an object")
+)
+
+// lineColumn turns a byte offset (just past the faulty byte, as
+// json.SyntaxError counts) into a 1-based line and column (in characters).
+func lineColumn(text string, offset int) (line, col int) {
+	offset = min(max(offset-1, 0), len(text))
+	line = 1 + strings.Count(text[:offset], "\n")
+	start := strings.LastIndex(text[:offset], "\n") + 1
+	return line, 1 + len([]rune(text[start:offset]))
+}
+
 func parseVariables(text string) (map[string]any, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, nil
@@ -227,10 +345,10 @@ func parseVariables(text string) (map[string]any, error) {
 		return nil, &BadVariablesError{err}
 	}
 	if dec.More() {
-		return nil, &BadVariablesError{fmt.Errorf("extra text after the object")}
+		return nil, &BadVariablesError{errExtraVariables}
 	}
 	if vars == nil {
-		return nil, &BadVariablesError{fmt.Errorf("null is not an object")}
+		return nil, &BadVariablesError{errNullVariables}
 	}
 	return vars, nil
 }
