@@ -3,6 +3,8 @@
 package ui
 
 import (
+	"unicode/utf16"
+
 	"github.com/hack-pad/safejs"
 )
 
@@ -120,4 +122,38 @@ func onFieldKey(id string, handle func(key string, ctrl, shift bool) bool) {
 		return
 	}
 	keyListeners[id] = keyListener{el: el, fn: fn}
+}
+
+// fieldValue is a text field's value in the page, or "".
+func fieldValue(id string) string {
+	el, ok := element(id)
+	if !ok {
+		return ""
+	}
+	v, err := el.Get("value")
+	if err != nil {
+		return ""
+	}
+	s, _ := v.String()
+	return s
+}
+
+// replaceWord replaces the GraphQL name around the caret of the field with
+// word, in the page and at once (setRangeText), so keys typed meanwhile stay
+// where they are; the caret goes after the word.
+func replaceWord(id, word string) {
+	el, ok := element(id)
+	if !ok {
+		return
+	}
+	units := utf16.Encode([]rune(fieldValue(id)))
+	caret := min(max(fieldCaret(id), 0), len(units))
+	start, end := caret, caret
+	for start > 0 && start <= len(units) && units[start-1] < 128 && isNameByte(byte(units[start-1])) {
+		start--
+	}
+	for end < len(units) && units[end] < 128 && isNameByte(byte(units[end])) {
+		end++
+	}
+	_, _ = el.Call("setRangeText", word, start, end, "end")
 }

@@ -8,3 +8,5 @@ func setFieldValue(string, string)                               {}
 func fieldCaret(string) int                                      { return -1 }
 func setFieldCaret(string, int)                                  {}
 func onFieldKey(string, func(key string, ctrl, shift bool) bool) {}
+func fieldValue(string) string                                   { return "" }
+func replaceWord(string, string)                                 {}
