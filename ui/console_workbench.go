@@ -60,10 +60,25 @@ func (c *Console) loadSchema(ctx app.Context, s *Session) {
 			}
 			c.schema = schema
 			c.schemaMS = float64(time.Since(started).Microseconds()) / 1000
-			c.schemaNote = "Checked against " + site.Name + "'s schema before sending."
+			c.schemaNote = "Checked against " + schemaName(game) + " before sending."
 			PerfMark("console-ready")
 		})
 	})
+}
+
+// schemaName names the published schema a game's site is checked against.
+// The local provider's schema is a subset of the published one with the
+// same names, so it is checked against the published one too: a query the
+// local provider refuses but the real site would run reaches the local
+// provider, whose error is then marked like the real site's.
+func schemaName(game string) string {
+	switch game {
+	case "ffxiv":
+		return "Warcraft Logs' published schema as FF Logs differs from it"
+	case "eso":
+		return "ESO Logs' published schema"
+	}
+	return "Warcraft Logs' published schema"
 }
 
 // edited follows the person's typing in the query field: suggestions for the

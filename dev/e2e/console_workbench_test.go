@@ -4,12 +4,15 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
 )
 
 // openConsole signs alice in and opens the console.
@@ -43,6 +46,27 @@ func (tb *tab) burst(text string) {
 	tb.do("typing a burst", actions...)
 }
 
+// pressKey presses and releases a key as a keyboard does: one keyDown that
+// carries the key's text, so a page that prevents the keydown's default
+// also stops the text (chromedp's KeyEvent sends the text as a separate
+// char event, which no page can prevent).
+func pressKey(key string, code int64, text string, mods chromedp.Modifier) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: key, Code: key, Text: text, UnmodifiedText: text,
+			WindowsVirtualKeyCode: code, NativeVirtualKeyCode: code, Modifiers: int64(mods)}
+		if mods != 0 {
+			down.Text, down.UnmodifiedText = "", ""
+		}
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		up := down
+		up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+		_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, up)
+		return err
+	})
+}
+
 // Issue 13 item 13: a burst of keys with no delay reaches the editor whole
 // ("id name battleTag } }" once became "id namebattleTag }}").
 func TestConsoleKeepsEveryKeyOfABurst(t *testing.T) {
@@ -66,5 +90,156 @@ func TestConsoleKeepsEveryKeyOfABurst(t *testing.T) {
 	tb.wait("console-result")
 	if sent := apiRequestWith(t, s, "battleTag"); !strings.Contains(sent.Body, "id name battleTag } } } # end") {
 		t.Errorf("the query sent was %q", sent.Body)
+	}
+}
+
+// fieldJS is the value of the console field with the data-testid.
+func fieldJS(id string) string {
+	return fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid=%q]'); return e ? "v:" + e.value : ""; })()`, id)
+}
+
+// waitSchema waits until the console has its site's schema.
+func (tb *tab) waitSchema() {
+	tb.t.Helper()
+	tb.waitText("console-schema", "Checked against")
+}
+
+// focusEmptyQuery empties the query field and puts the caret in it.
+func (tb *tab) focusEmptyQuery() {
+	tb.t.Helper()
+	evalJS[bool](tb, `(() => { const e = document.querySelector('[data-testid="console-query"]');
+		e.focus(); e.select(); return true; })()`)
+	tb.do("deleting the query", pressKey("Delete", 46, "", 0))
+}
+
+// Issue 16: suggestions from the site's schema as the person types, picked
+// with the keyboard, each with its type and description.
+func TestConsoleCompletesFromTheSchema(t *testing.T) {
+	s := newStack(t, stackOptions{autoApprove: "alice"})
+	tb := openConsole(t, s)
+	tb.waitSchema()
+	tb.focusEmptyQuery()
+	tb.burst("{ userData { currentUser { id batt")
+	list := tb.waitText("console-completions", "battleTag")
+	if !strings.Contains(list, "String") || !strings.Contains(strings.ToLower(list), "battle tag") {
+		t.Errorf("the suggestion does not show its type and description: %q", list)
+	}
+	active := evalJS[string](tb, `document.querySelector('[data-testid="console-query"]').getAttribute("aria-activedescendant") || ""`)
+	if active == "" || evalJS[string](tb, fmt.Sprintf(`document.getElementById(%q).getAttribute("aria-selected")`, active)) != "true" {
+		t.Errorf("the field's aria-activedescendant (%q) does not name the selected option", active)
+	}
+	tb.do("picking the suggestion", pressKey("Enter", 13, "\r", 0))
+	tb.pollJS("the suggestion to be put in", fmt.Sprintf(`(() => { const v = %s; return v === "v:{ userData { currentUser { id battleTag" ? "ok" : ""; })()`, fieldJS("console-query")))
+	tb.waitGone("console-completions")
+
+	// Arrows move through several suggestions; Escape closes them.
+	tb.burst(" n")
+	tb.waitText("console-completions", "name")
+	tb.do("closing the suggestions", pressKey("Escape", 27, "", 0))
+	tb.waitGone("console-completions")
+	tb.burst("ame } } }")
+	want := "{ userData { currentUser { id battleTag name } } }"
+	if got := strings.TrimPrefix(tb.pollJS("the query", fieldJS("console-query")), "v:"); got != want {
+		t.Fatalf("the query is %q, want %q", got, want)
+	}
+	tb.do("running with Ctrl+Enter", pressKey("Enter", 13, "\r", chromedp.ModifierCtrl))
+	tb.waitText("console-result", "Alice#1234")
+	if got := strings.TrimPrefix(tb.pollJS("the query", fieldJS("console-query")), "v:"); got != want {
+		t.Errorf("Ctrl+Enter changed the query to %q", got)
+	}
+}
+
+// Issue 16: a query the schema refuses is marked at its line and column and
+// never sent, so it spends no rate-limit point.
+func TestConsoleValidationErrorSendsNothing(t *testing.T) {
+	s := newStack(t, stackOptions{autoApprove: "alice"})
+	tb := openConsole(t, s)
+	tb.waitSchema()
+	before := len(s.requests(provider.EndpointAPI))
+	tb.submit("{\n  userData {\n    currentUser { id nosuchfield }\n  }\n}", "")
+	errs := tb.waitText("console-errors", "nosuchfield")
+	for _, want := range []string{"Not sent", "Line 3, column 22", `Cannot query field "nosuchfield" on type "User"`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("the marks do not say %q: %q", want, errs)
+		}
+	}
+	if tb.visible("console-result") || tb.visible("console-cost") {
+		t.Errorf("a query that was not sent shows a result or a cost")
+	}
+	if inv := evalJS[string](tb, `document.querySelector('[data-testid="console-query"]').getAttribute("aria-invalid")`); inv != "true" {
+		t.Errorf("the query field's aria-invalid is %q, want true", inv)
+	}
+	// A syntax error too, with its place.
+	tb.submit("{ userData { currentUser { id }", "")
+	if errs := tb.waitText("console-errors", "Expected Name"); !strings.Contains(errs, "Line 1, column 32") {
+		t.Errorf("the syntax error has no place: %q", errs)
+	}
+	// A variables box that is not JSON, in plain words.
+	tb.submit("query($id: Int) { userData { user(id: $id) { id } } }", "{ id: 2 }")
+	if v := tb.wait("console-variables-error"); !strings.Contains(v, "line 1, column 3") || strings.Contains(strings.Split(v, "Technical detail")[0], "invalid character") {
+		t.Errorf("the variables error is not in plain words: %q", v)
+	}
+	tb.waitGone("console-errors")
+	for _, r := range s.requests(provider.EndpointAPI)[before:] {
+		if strings.Contains(r.Body, "nosuchfield") || strings.Contains(r.Body, "currentUser { id }") || strings.Contains(r.Body, "user(id: $id)") {
+			t.Errorf("a query with problems reached the site: %s", r.Body)
+		}
+	}
+}
+
+// submit puts a query and variables in the console and runs them, without
+// waiting for anything.
+func (tb *tab) submit(query, variables string) {
+	tb.t.Helper()
+	for id, v := range map[string]string{"console-query": query, "console-variables": variables} {
+		evalJS[bool](tb, fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid=%q]');
+			e.value = %q; e.dispatchEvent(new Event("input", { bubbles: true })); return true; })()`, id, v))
+	}
+	tb.click("console-run")
+}
+
+// Issue 16: "Copy link" makes an address whose fragment carries the query
+// and variables; opening it restores them.
+func TestConsoleSharedLinkRestoresTheQuery(t *testing.T) {
+	s := newStack(t, stackOptions{autoApprove: "alice"})
+	tb := openConsole(t, s)
+	query := "query Who($id: Int) {\n  userData { user(id: $id) { id name } }\n}\n# ünïcode ✓"
+	vars := `{"id": 2}`
+	for id, v := range map[string]string{"console-query": query, "console-variables": vars} {
+		evalJS[bool](tb, fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid=%q]');
+			e.value = %q; e.dispatchEvent(new Event("input", { bubbles: true })); return true; })()`, id, v))
+	}
+	tb.click("console-share")
+	link := tb.pollJS("the link", `(() => { const e = document.querySelector('[data-testid="console-share-link"]'); return e ? e.value : ""; })()`)
+	if !strings.HasPrefix(link, s.url("/console#q=")) || strings.Contains(link, "?") {
+		t.Fatalf("the link is %q, want the console with the query in the fragment only", link)
+	}
+	other := tb.newTab("shared")
+	other.open(link)
+	other.pollJS("the shared query", fmt.Sprintf(`(() => { const v = %s; return v === %q ? "ok" : ""; })()`, fieldJS("console-query"), "v:"+query))
+	other.pollJS("the shared variables", fmt.Sprintf(`(() => { const v = %s; return v === %q ? "ok" : ""; })()`, fieldJS("console-variables"), "v:"+vars))
+	other.click("console-run")
+	other.waitText("console-result", "Bob")
+}
+
+// Issue 16: the result's list of reports downloads as CSV, nested objects
+// as dotted columns.
+func TestConsoleDownloadsCSV(t *testing.T) {
+	s := newStack(t, stackOptions{autoApprove: "alice"})
+	tb := openConsole(t, s)
+	tb.runQuery("{ reportData { reports(userID: 1, limit: 3) { total data { code title zone { name } } } } }", "")
+	tb.wait("console-result")
+	// Catch the file the page makes (a blob: URL) instead of saving it.
+	evalJS[bool](tb, `(() => { const make = URL.createObjectURL.bind(URL); window.__files = [];
+		URL.createObjectURL = (b) => { b.text().then(t => window.__files.push(t)); return make(b); }; return true; })()`)
+	tb.click("console-download-csv")
+	csv := tb.pollJS("the CSV file", `window.__files.length ? window.__files[0] : ""`)
+	lines := strings.Split(strings.TrimRight(csv, "\r\n"), "\r\n")
+	if lines[0] != "code,title,zone.name" || len(lines) < 2 {
+		t.Fatalf("the CSV is %q, want a header code,title,zone.name and a row per report", csv)
+	}
+	name := evalJS[string](tb, `(() => { const a = [...document.querySelectorAll("a[download]")]; return a.length ? a[0].download : "gone"; })()`)
+	if name != "gone" && name != "data.csv" {
+		t.Errorf("the download is named %q", name)
 	}
 }
