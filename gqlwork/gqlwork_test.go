@@ -183,3 +183,34 @@ func TestSchemaFile(t *testing.T) {
 		t.Errorf("a schema naming an unknown type loaded")
 	}
 }
+
+// The console loads the schema once when it opens and checks and completes
+// on every key: `go test -bench . ./gqlwork` (and under js/wasm with
+// GOOS=js GOARCH=wasm) shows what each costs.
+func BenchmarkLoad(b *testing.B) {
+	sdl, err := os.ReadFile(filepath.Join("..", "web", "schema", "warcraftlogs.graphql"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Load("warcraftlogs.graphql", string(sdl), "warcraft"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	s := schemaFor(&testing.T{}, "warcraft")
+	q := "query Reports($userID: Int!, $limit: Int) {\n  reportData {\n    reports(userID: $userID, limit: $limit) {\n      total\n      data { code title visibility startTime zone { name } }\n    }\n  }\n}\n"
+	for b.Loop() {
+		s.Validate(q)
+	}
+}
+
+func BenchmarkComplete(b *testing.B) {
+	s := schemaFor(&testing.T{}, "warcraft")
+	q, off := at("query Reports($userID: Int!, $limit: Int) {\n  reportData {\n    reports(userID: $userID, limit: $limit) {\n      total\n      data { code title visibility startTime zone { na| } }\n    }\n  }\n}\n")
+	for b.Loop() {
+		s.Complete(q, off)
+	}
+}

@@ -27,6 +27,9 @@ func writeReport(path string, r *results, notes string) error {
 	w("| app.wasm raw | %s | | |\n", mb(float64(p.WasmRaw)))
 	w("| app.wasm gzip | %s | | |\n", mb(float64(p.WasmGzip)))
 	w("| app.wasm brotli | %s | | |\n", mb(float64(p.WasmBrotli)))
+	for _, sc := range p.Schemas {
+		w("| schema %s, fetched by the console only (raw / brotli) | %s / %s | | |\n", sc.File, kb(float64(sc.Raw)), kb(float64(sc.Brotli)))
+	}
 	w("| first load, bytes transferred | %s | %s | %s |\n", fig(r.App.FirstLoadBytes, mb), fig(r.Ref.FirstLoadBytes, kb), times(ratio(r.App.FirstLoadBytes.Median, r.Ref.FirstLoadBytes.Median)))
 	w("| cold start (sign-in button usable) | %s | %s | %s |\n", fig(r.App.ColdMs, ms), fig(r.Ref.ColdMs, ms), times(r.Ratios["cold_start"]))
 	w("| warm start (second visit) | %s | %s | %s |\n", fig(r.App.WarmMs, ms), fig(r.Ref.WarmMs, ms), times(r.Ratios["warm_start"]))
