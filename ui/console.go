@@ -258,7 +258,7 @@ func (c *Console) Render() app.UI {
 func (c *Console) errorView(s *Session) app.UI {
 	var bad *BadVariablesError
 	if errors.As(c.err, &bad) {
-		return app.Div().Class("pl-error pl-error-compact").Attr("role", "alert").Attr(testid, "console-variables-error").Body(
+		return app.Div().Class("pl-error pl-error-compact").Attr("role", "alert").Attr(testid, "console-variables-error").Attr("data-error", "bad-variables").Body(
 			app.H3().Class("pl-error-title").Text("The variables are not a JSON object"),
 			app.P().Class("pl-error-message").Text(bad.Plain(c.variables)),
 			app.Details().Body(app.Summary().Text("Technical detail"), app.P().Class("pl-code").Text(bad.Err.Error())),

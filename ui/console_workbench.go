@@ -31,8 +31,8 @@ func completionID(i int) string { return "pl-console-completion-" + strconv.Itoa
 // A site without a published schema (a custom one) is checked by the site
 // alone.
 func (c *Console) loadSchema(ctx app.Context, s *Session) {
-	if c.schema != nil || c.schemaNote != "" {
-		return
+	if c.schema != nil || c.schemaNote != "" || prerendering {
+		return // pre-rendered: the browser fetches it
 	}
 	site, err := s.Site(s.SiteID())
 	if err != nil {
