@@ -128,6 +128,7 @@ func TestConsoleCompletesFromTheSchema(t *testing.T) {
 	if active == "" || evalJS[string](tb, fmt.Sprintf(`document.getElementById(%q).getAttribute("aria-selected")`, active)) != "true" {
 		t.Errorf("the field's aria-activedescendant (%q) does not name the selected option", active)
 	}
+	tb.noAxeViolations("suggestions open")
 	tb.do("picking the suggestion", pressKey("Enter", 13, "\r", 0))
 	tb.pollJS("the suggestion to be put in", fmt.Sprintf(`(() => { const v = %s; return v === "v:{ userData { currentUser { id battleTag" ? "ok" : ""; })()`, fieldJS("console-query")))
 	tb.waitGone("console-completions")
@@ -169,6 +170,7 @@ func TestConsoleValidationErrorSendsNothing(t *testing.T) {
 	if inv := evalJS[string](tb, `document.querySelector('[data-testid="console-query"]').getAttribute("aria-invalid")`); inv != "true" {
 		t.Errorf("the query field's aria-invalid is %q, want true", inv)
 	}
+	tb.noAxeViolations("problems marked")
 	// A syntax error too, with its place.
 	tb.submit("{ userData { currentUser { id }", "")
 	if errs := tb.waitText("console-errors", "Expected Name"); !strings.Contains(errs, "Line 1, column 32") {
@@ -184,6 +186,14 @@ func TestConsoleValidationErrorSendsNothing(t *testing.T) {
 		if strings.Contains(r.Body, "nosuchfield") || strings.Contains(r.Body, "currentUser { id }") || strings.Contains(r.Body, "user(id: $id)") {
 			t.Errorf("a query with problems reached the site: %s", r.Body)
 		}
+	}
+}
+
+// noAxeViolations runs axe-core's WCAG 2.2 A/AA rules on the console as it is.
+func (tb *tab) noAxeViolations(state string) {
+	tb.t.Helper()
+	for _, v := range tb.axe() {
+		tb.t.Errorf("axe, console with %s: %s", state, v)
 	}
 }
 
