@@ -1,6 +1,7 @@
 package gqlwork
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -212,5 +213,32 @@ func BenchmarkComplete(b *testing.B) {
 	q, off := at("query Reports($userID: Int!, $limit: Int) {\n  reportData {\n    reports(userID: $userID, limit: $limit) {\n      total\n      data { code title visibility startTime zone { na| } }\n    }\n  }\n}\n")
 	for b.Loop() {
 		s.Complete(q, off)
+	}
+}
+
+func TestValidateVariables(t *testing.T) {
+	s := schemaFor(t, "warcraft")
+	q := "query Reports($userID: Int!, $limit: Int) {\n  reportData { reports(userID: $userID, limit: $limit) { total } }\n}"
+	for _, tc := range []struct {
+		vars    map[string]any
+		message string // "" for none
+	}{
+		{map[string]any{"userID": json.Number("1"), "limit": json.Number("5")}, ""},
+		{map[string]any{"userID": float64(1)}, ""},
+		{map[string]any{"limit": json.Number("5")}, "Variables: $userID must be defined"},
+		{nil, "Variables: $userID must be defined"},
+		{map[string]any{"userID": "one"}, "Variables: $userID cannot use text as Int"},
+		{map[string]any{"userID": json.Number("1"), "limit": json.Number("2.5")}, "Variables: $limit cannot use a number with a fraction as Int"},
+	} {
+		ps := s.ValidateVariables(q, tc.vars)
+		switch {
+		case tc.message == "" && len(ps) > 0:
+			t.Errorf("%v: %+v, want none", tc.vars, ps)
+		case tc.message != "" && (len(ps) == 0 || !strings.HasPrefix(ps[0].Message, tc.message) || ps[0].Line != 1 || ps[0].Column < 15):
+			t.Errorf("%v: %+v, want %q at the variable's declaration on line 1", tc.vars, ps, tc.message)
+		}
+	}
+	if ps := s.ValidateVariables("{ nosuchfield }", nil); ps != nil {
+		t.Errorf("an invalid query's variables were checked: %+v", ps)
 	}
 }

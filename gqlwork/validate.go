@@ -1,8 +1,10 @@
 package gqlwork
 
 import (
+	"encoding/json"
 	"errors"
 	"sort"
+	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -53,3 +55,75 @@ func problems(list gqlerror.List, syntax bool) []Problem {
 	})
 	return out
 }
+
+// ValidateVariables checks variable values (as decoded from the variables
+// box, numbers as json.Number or float64) against the types the query's
+// operation declares for them (GraphQL spec section 6.1.2, "Coercing
+// Variable Values"): a required variable missing, a string where an Int is
+// declared, an unknown enum value. It says nothing about a query that
+// Validate refuses or that holds several operations (the site would need
+// an operation name, which the console does not send).
+func (s *Schema) ValidateVariables(query string, vars map[string]any) []Problem {
+	doc, err := parser.ParseQuery(&ast.Source{Name: "query", Input: query})
+	if err != nil || len(doc.Operations) != 1 {
+		return nil
+	}
+	if errs := validator.ValidateWithRules(s.s, doc, rules.NewDefaultRules()); len(errs) > 0 {
+		return nil
+	}
+	if vars == nil {
+		vars = map[string]any{}
+	}
+	_, err = validator.VariableValues(s.s, doc.Operations[0], plainNumbers(vars).(map[string]any))
+	if err == nil {
+		return nil
+	}
+	var gerr *gqlerror.Error
+	if !errors.As(err, &gerr) {
+		return []Problem{{Message: "Variables: " + err.Error()}}
+	}
+	name := ""
+	if len(gerr.Path) > 1 {
+		name = "$" + strings.TrimPrefix(gerr.Path[1:].String(), ".")
+	}
+	p := Problem{Message: strings.TrimSpace("Variables: " + name + " " + goTypeNames.Replace(gerr.Message))}
+	// Point at the variable's declaration in the query.
+	if len(gerr.Path) > 1 {
+		if seg, ok := gerr.Path[1].(ast.PathName); ok {
+			if def := doc.Operations[0].VariableDefinitions.ForName(string(seg)); def != nil && def.Position != nil {
+				p.Line, p.Column = def.Position.Line, def.Position.Column
+			}
+		}
+	}
+	return []Problem{p}
+}
+
+// plainNumbers turns json.Numbers that are not integers into float64, so
+// gqlparser says "2.5" rather than "0" when an Int was declared.
+func plainNumbers(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = plainNumbers(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = plainNumbers(x)
+		}
+		return out
+	case json.Number:
+		if _, err := v.Int64(); err != nil {
+			if f, err := v.Float64(); err == nil {
+				return f
+			}
+		}
+	}
+	return v
+}
+
+// goTypeNames puts gqlparser's Go type names in JSON's words.
+var goTypeNames = strings.NewReplacer("use float64 as", "use a number with a fraction as", "use string as", "use text as",
+	"use bool as", "use true or false as", "use map[string]interface {} as", "use an object as", "use []interface {} as", "use a list as")

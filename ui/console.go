@@ -228,7 +228,10 @@ func (c *Console) Render() app.UI {
 			app.Span().Text("Variables (JSON)"),
 			app.Textarea().ID(consoleVariablesID).Class("pl-code").Attr(testid, "console-variables").Attr("spellcheck", "false").
 				Attr("autocapitalize", "off").Attr("autocomplete", "off").Attr("aria-describedby", "pl-console-keys").Rows(4).
-				OnInput(func(ctx app.Context, e app.Event) { edited(ctx, &c.variables) }),
+				OnInput(func(ctx app.Context, e app.Event) {
+					edited(ctx, &c.variables)
+					c.recheck()
+				}),
 		),
 		app.Div().Class("pl-actions").Body(
 			app.Button().Class("pl-button pl-button-primary").Attr(testid, "console-run").Disabled(c.running).
@@ -317,7 +320,11 @@ func (c *Console) run(ctx app.Context, s *Session) {
 		return
 	}
 	if c.schema != nil {
-		if ps := c.schema.Validate(c.query); len(ps) > 0 {
+		ps := c.schema.Validate(c.query)
+		if len(ps) == 0 {
+			ps = c.schema.ValidateVariables(c.query, vars)
+		}
+		if len(ps) > 0 {
 			// Not sent: the site would refuse it, and still count the request.
 			c.marks, c.checked = marksOf(ps), true
 			return

@@ -84,12 +84,24 @@ func schemaName(game string) string {
 // edited follows the person's typing in the query field: suggestions for the
 // word at the caret, and the console's own marks checked again.
 func (c *Console) edited(ctx app.Context) {
-	if c.checked && c.schema != nil {
-		c.marks = marksOf(c.schema.Validate(c.query))
-	} else {
-		c.marks = nil // the site's marks were for the query as sent
-	}
+	c.recheck()
 	c.complete(false)
+}
+
+// recheck updates the marks after an edit: the console's own check runs
+// again (so they follow the fixes), the site's marks go (they were for the
+// query as sent).
+func (c *Console) recheck() {
+	if !c.checked || c.schema == nil {
+		c.marks = nil
+		return
+	}
+	c.marks = marksOf(c.schema.Validate(c.query))
+	if len(c.marks) == 0 {
+		if vars, err := parseVariables(c.variables); err == nil {
+			c.marks = marksOf(c.schema.ValidateVariables(c.query, vars))
+		}
+	}
 }
 
 // afterProgramEdit puts text the program chose into the fields.
@@ -162,9 +174,7 @@ func (c *Console) accepted() {
 	c.query = fieldValueOr(consoleQueryID, c.query)
 	c.compOpen = false
 	c.example = -1
-	if c.checked && c.schema != nil {
-		c.marks = marksOf(c.schema.Validate(c.query))
-	}
+	c.recheck()
 }
 
 func (c *Console) completionsView(s *Session) app.UI {

@@ -182,8 +182,14 @@ func TestConsoleValidationErrorSendsNothing(t *testing.T) {
 		t.Errorf("the variables error is not in plain words: %q", v)
 	}
 	tb.waitGone("console-errors")
+	// Variables of the wrong type for what the query declares.
+	tb.submit("query Reports($userID: Int!) {\n  reportData { reports(userID: $userID) { total } }\n}", `{"userID": "alice-not-a-number"}`)
+	if errs := tb.waitText("console-errors", "Variables"); !strings.Contains(errs, "$userID cannot use text as Int") || !strings.Contains(errs, "Line 1, column 15") {
+		t.Errorf("the variable of the wrong type is not marked at its declaration: %q", errs)
+	}
 	for _, r := range s.requests(provider.EndpointAPI)[before:] {
-		if strings.Contains(r.Body, "nosuchfield") || strings.Contains(r.Body, "currentUser { id }") || strings.Contains(r.Body, "user(id: $id)") {
+		if strings.Contains(r.Body, "nosuchfield") || strings.Contains(r.Body, "currentUser { id }") || strings.Contains(r.Body, "user(id: $id)") ||
+			strings.Contains(r.Body, "alice-not-a-number") {
 			t.Errorf("a query with problems reached the site: %s", r.Body)
 		}
 	}
