@@ -118,6 +118,12 @@ func TestConsoleCompletesFromTheSchema(t *testing.T) {
 	s := newStack(t, stackOptions{autoApprove: "alice"})
 	tb := openConsole(t, s)
 	tb.waitSchema()
+	// The schema is kept where go-app's service worker answers from.
+	cached := tb.pollJS("the schema in Cache Storage", `(() => { caches.open("pkcelogs-schemas").then(c => c.keys())
+		.then(k => { window.__cached = k.map(r => r.url).join(" "); }); return window.__cached || ""; })()`)
+	if !strings.Contains(cached, "/web/schema/warcraftlogs.graphql") {
+		t.Errorf("the cache holds %q, want the Warcraft Logs schema", cached)
+	}
 	tb.focusEmptyQuery()
 	tb.burst("{ userData { currentUser { id batt")
 	list := tb.waitText("console-completions", "battleTag")
