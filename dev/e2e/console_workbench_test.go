@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
@@ -85,9 +86,22 @@ func TestConsoleKeepsEveryKeyOfABurst(t *testing.T) {
 	if got != want {
 		t.Fatalf("the editor holds %q, want %q", got, want)
 	}
-	// What runs is what was typed.
+	// The example menu no longer names an example: the fields hold an edit.
+	if v := evalJS[string](tb, `(() => { const s = document.querySelector('[data-testid="console-examples"]'); return s.value + "|" + s.selectedOptions[0].textContent; })()`); v != "|Choose an example…" {
+		t.Errorf("after an edit the example menu shows %q, want the placeholder", v)
+	}
+	if keys := tb.wait("console-keys"); !strings.Contains(keys, "Ctrl+Enter runs the query") {
+		t.Errorf("the keys hint says %q", keys)
+	}
+	// What runs is what was typed, and the button shows it is running.
+	s.provider.SetFault(provider.EndpointAPI, provider.Fault{Delay: 2 * time.Second, Times: 1})
 	tb.click("console-run")
+	tb.pollJS("the run button to show progress", `(() => { const b = document.querySelector('[data-testid="console-run"]');
+		return b.textContent === "Running…" && b.getAttribute("aria-busy") === "true" && b.disabled ? "busy" : ""; })()`)
 	tb.wait("console-result")
+	if b := tb.textNow("console-run"); b != "Run query" {
+		t.Errorf("after the answer the run button says %q", b)
+	}
 	if sent := apiRequestWith(t, s, "battleTag"); !strings.Contains(sent.Body, "id name battleTag } } } # end") {
 		t.Errorf("the query sent was %q", sent.Body)
 	}
