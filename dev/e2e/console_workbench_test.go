@@ -279,3 +279,34 @@ func TestConsoleDownloadsCSV(t *testing.T) {
 		t.Errorf("the download is named %q", name)
 	}
 }
+
+// savedJS is every site's saved console queries as stored, one after another.
+const savedJS = `Object.keys(localStorage).filter(k => k.startsWith("pkcelogs.console.saved.")).map(k => localStorage.getItem(k)).join(" ")`
+
+// Issue 16: a named query is kept in this browser for this site and opens
+// again after a reload.
+func TestConsoleSavesNamedQueries(t *testing.T) {
+	s := newStack(t, stackOptions{autoApprove: "alice"})
+	tb := openConsole(t, s)
+	query := "{ rateLimitData { limitPerHour } }"
+	evalJS[bool](tb, fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid="console-query"]');
+		e.value = %q; e.dispatchEvent(new Event("input", { bubbles: true })); return true; })()`, query))
+	tb.typeInto("console-save-name", "Budget")
+	tb.click("console-save")
+	tb.waitText("console-note", `Saved "Budget"`)
+	tb.reload()
+	tb.wait("console-query")
+	tb.pollJS("the saved query in the menu", `(() => { const s = document.querySelector('[data-testid="console-saved"]');
+		return s && [...s.options].some(o => o.textContent === "Budget") ? "ok" : ""; })()`)
+	evalJS[bool](tb, `(() => { const s = document.querySelector('[data-testid="console-saved"]');
+		s.value = [...s.options].find(o => o.textContent === "Budget").value; s.dispatchEvent(new Event("change", { bubbles: true })); return true; })()`)
+	tb.pollJS("the saved query in the editor", fmt.Sprintf(`(() => { const v = %s; return v === %q ? "ok" : ""; })()`, fieldJS("console-query"), "v:"+query))
+	if stored := evalJS[string](tb, savedJS); !strings.Contains(stored, "Budget") || !strings.Contains(stored, "rateLimitData") {
+		t.Errorf("the site's saved queries are stored as %q", stored)
+	}
+	tb.click("console-delete")
+	tb.waitText("console-note", `Deleted "Budget"`)
+	if stored := evalJS[string](tb, savedJS); strings.Contains(stored, "Budget") {
+		t.Errorf("the deleted query is still stored: %s", stored)
+	}
+}
