@@ -4,36 +4,72 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"github.com/pkcelogs/pkcelogs/session"
-
+	"github.com/pkcelogs/pkcelogs/gqlwork"
 	"github.com/pkcelogs/pkcelogs/logsapi"
+	"github.com/pkcelogs/pkcelogs/session"
 )
 
 // Console runs GraphQL queries typed by the person against the site's user
-// API with the session's token, and shows the JSON result, every GraphQL
-// error, and what the query cost in rate-limit points.
+// API with the session's token, as a small GraphQL workbench: it fetches
+// the site's published schema (gqlwork) to suggest fields, arguments and
+// enum values as the person types and to check a query before sending it
+// (a query with problems spends no rate-limit point), marks the problems and
+// the site's own errors at their line and column, saves and shares queries,
+// and exports the result as JSON or CSV with what it cost.
 type Console struct {
 	app.Compo
 
 	Session *Session // nil: Default()
-	Query   string   // the query to start with; "": the first example
+	Query   string   // the query to start with; "": a shared query in the address, else the first example
 
 	w         watcher
 	signedIn  bool
 	inited    bool
-	query     string
-	variables string
+	query     string // what the query field holds, read from the page on input
+	variables string // what the variables field holds, likewise
+	example   int    // the example the fields hold unchanged; -1 after an edit
 	running   bool
 	result    *logsapi.RawResult
 	err       error
 	cost      string
+
+	schema     *gqlwork.Schema // nil until loaded, or for a site without a published schema
+	schemaNote string          // what the console says about the schema ("" when nothing to say)
+	schemaMS   float64         // how long the schema took to be ready, for the bench
+
+	marks    []mark // problems found before sending, or the site's errors with places
+	checked  bool   // marks are the console's own check (nothing was sent), not the site's
+	comp     gqlwork.Completion
+	compOpen bool
+	active   int // the highlighted suggestion
+
+	shareLink string  // the last link made by "Copy link"
+	saved     []saved // this site's saved queries
+	saveName  string
+	note      string // a short confirmation ("Saved.", "Copied.")
+
+	tables []gqlwork.Table // the result's lists of objects, for CSV
+	table  int
 }
+
+// The console's fields. The page's textareas are the source of truth for what
+// is typed: the component reads them on every input and writes them only when
+// the program changes the text (an example, a shared or saved query, a
+// suggestion). Writing them back from state on each render made a fast
+// typist lose keys: the render of an older keystroke overwrote newer ones
+// (issue 13, item 13).
+const (
+	consoleQueryID     = "pl-console-query"
+	consoleVariablesID = "pl-console-variables"
+)
 
 // Example is a query the console offers to start from.
 type Example struct {
@@ -63,14 +99,51 @@ func Examples(game string, userID int) []Example {
 
 func (c *Console) OnMount(ctx app.Context) {
 	s := orDefault(c.Session)
-	c.w.watch(ctx, s, func(ctx app.Context) { c.signedIn = s.SignedIn() })
+	c.w.watch(ctx, s, func(ctx app.Context) {
+		if in := s.SignedIn(); in != c.signedIn {
+			c.signedIn = in
+			c.showFields(ctx) // the fields are new elements
+			if in {
+				c.loadSchema(ctx, s)
+			}
+		}
+	})
 	if !c.inited {
 		c.inited = true
+		c.example = -1
 		c.query = c.Query
 		if c.query == "" {
-			c.useExample(s, 0)
+			if q, v, ok := sharedQuery(ctx.Page().URL().Fragment); ok {
+				c.query, c.variables = q, v
+			} else {
+				c.useExample(s, 0)
+			}
 		}
+		c.saved = loadSaved(s.SiteID())
 	}
+	c.showFields(ctx)
+	if c.signedIn {
+		c.loadSchema(ctx, s)
+	}
+}
+
+// showFields writes the component's text into the page's fields, after the
+// render that creates them, and listens to their keys. Only for changes the
+// program makes: see consoleQueryID.
+func (c *Console) showFields(ctx app.Context) {
+	s := orDefault(c.Session)
+	ctx.Defer(func(ctx app.Context) {
+		setFieldValue(consoleQueryID, c.query)
+		setFieldValue(consoleVariablesID, c.variables)
+		onFieldKey(consoleQueryID, func(key string, ctrl, shift bool) bool { return c.queryKey(ctx, s, key, ctrl) })
+		onFieldKey(consoleVariablesID, func(key string, ctrl, shift bool) bool {
+			if key == "Enter" && ctrl {
+				ctx.Dispatch(func(ctx app.Context) { c.run(ctx, s) })
+				return true
+			}
+			return false
+		})
+	})
 }
 
 func (c *Console) OnDismount() { c.w.unwatch() }
@@ -92,6 +165,7 @@ func (c *Console) useExample(s *Session, i int) {
 		return
 	}
 	c.query, c.variables = ex[i].Query, ex[i].Variables
+	c.example = i
 }
 
 func (c *Console) Render() app.UI {
@@ -104,62 +178,119 @@ func (c *Console) Render() app.UI {
 		)
 	}
 	examples := c.examples(s)
+	edited := func(ctx app.Context, field *string) {
+		*field = ctx.JSSrc().Get("value").String()
+		c.example = -1 // the menu no longer names what the fields hold
+		c.note = ""
+	}
+	queryAttrs := app.Textarea().ID(consoleQueryID).Class("pl-code").Attr(testid, "console-query").Attr("spellcheck", "false").
+		Attr("autocapitalize", "off").Attr("autocomplete", "off").Attr("aria-describedby", "pl-console-keys pl-console-schema").
+		Attr("aria-autocomplete", "list").Attr("aria-controls", consoleCompletionsID).
+		Attr("aria-invalid", strconv.FormatBool(len(c.marks) > 0)).Rows(12).
+		OnInput(func(ctx app.Context, e app.Event) {
+			edited(ctx, &c.query)
+			c.edited(ctx)
+		})
+	if c.compOpen {
+		queryAttrs = queryAttrs.Attr("aria-activedescendant", completionID(c.active))
+	} else {
+		queryAttrs = queryAttrs.Attr("aria-activedescendant", "")
+	}
 	return app.Section().Class("pl-card pl-console").Attr(testid, "console").Body(
 		app.H2().Text("Query console"),
-		app.Label().Class("pl-field").Body(
-			app.Span().Text("Example"),
-			app.Select().Class("pl-select").Attr(testid, "console-examples").OnChange(func(ctx app.Context, e app.Event) {
-				i, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
-				c.useExample(s, i)
-			}).Body(app.Range(examples).Slice(func(i int) app.UI {
-				return app.Option().Value(strconv.Itoa(i)).Text(examples[i].Name)
-			})),
+		app.Div().Class("pl-field-row pl-console-pick").Body(
+			app.Label().Class("pl-field").Body(
+				app.Span().Text("Example"),
+				app.Select().Class("pl-select").Attr(testid, "console-examples").OnChange(func(ctx app.Context, e app.Event) {
+					i, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+					if err != nil {
+						return
+					}
+					c.useExample(s, i)
+					c.afterProgramEdit(ctx)
+				}).Body(
+					app.Option().Value("").Disabled(true).Selected(c.example < 0).Text("Choose an example…"),
+					app.Range(examples).Slice(func(i int) app.UI {
+						return app.Option().Value(strconv.Itoa(i)).Selected(c.example == i).Text(examples[i].Name)
+					}),
+				),
+			),
+			c.savedView(s),
 		),
 		app.Label().Class("pl-field pl-field-wide").Body(
 			app.Span().Text("Query"),
-			app.Textarea().Class("pl-code").Attr(testid, "console-query").Attr("spellcheck", "false").Rows(12).
-				Text(c.query).OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() }).
-				OnKeyDown(func(ctx app.Context, e app.Event) { c.runOnCtrlEnter(ctx, e, s) }),
+			queryAttrs,
 		),
+		c.completionsView(s),
+		app.P().ID("pl-console-schema").Class("pl-hint").Attr(testid, "console-schema").Text(c.schemaNote),
+		c.marksView(),
 		app.Label().Class("pl-field pl-field-wide").Body(
 			app.Span().Text("Variables (JSON)"),
-			app.Textarea().Class("pl-code").Attr(testid, "console-variables").Attr("spellcheck", "false").Rows(4).
-				Text(c.variables).OnInput(func(ctx app.Context, e app.Event) { c.variables = ctx.JSSrc().Get("value").String() }).
-				OnKeyDown(func(ctx app.Context, e app.Event) { c.runOnCtrlEnter(ctx, e, s) }),
+			app.Textarea().ID(consoleVariablesID).Class("pl-code").Attr(testid, "console-variables").Attr("spellcheck", "false").
+				Attr("autocapitalize", "off").Attr("autocomplete", "off").Attr("aria-describedby", "pl-console-keys").Rows(4).
+				OnInput(func(ctx app.Context, e app.Event) {
+					edited(ctx, &c.variables)
+					c.recheck()
+				}),
 		),
-		app.Button().Class("pl-button pl-button-primary").Attr(testid, "console-run").Disabled(c.running).
-			Attr("title", "Ctrl+Enter in the editor").Text("Run query").OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
+		app.Div().Class("pl-actions").Body(
+			app.Button().Class("pl-button pl-button-primary").Attr(testid, "console-run").Disabled(c.running).
+				Attr("aria-busy", strconv.FormatBool(c.running)).
+				Text(map[bool]string{false: "Run query", true: "Running…"}[c.running]).
+				OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
+			app.Button().Class("pl-button").Attr(testid, "console-share").Text("Copy link").
+				OnClick(func(ctx app.Context, e app.Event) { c.share(ctx) }),
+		),
+		app.P().ID("pl-console-keys").Class("pl-hint").Attr(testid, "console-keys").Body(
+			app.Kbd().Text("Ctrl"), app.Text("+"), app.Kbd().Text("Enter"), app.Text(" runs the query; "),
+			app.Kbd().Text("Ctrl"), app.Text("+"), app.Kbd().Text("Space"), app.Text(" suggests what may come next; "),
+			app.Kbd().Text("↑"), app.Text(" "), app.Kbd().Text("↓"), app.Text(" and "), app.Kbd().Text("Enter"), app.Text(" pick a suggestion, "),
+			app.Kbd().Text("Esc"), app.Text(" closes them."),
+		),
+		c.shareView(),
+		app.If(c.note != "", app.P().Class("pl-ok").Attr("role", "status").Attr(testid, "console-note").Text(c.note)),
 		app.If(c.running, &Progress{Label: "Running the query…"}),
-		app.If(c.err != nil, &ErrorView{Err: c.err, Session: c.Session, OnRetry: func(ctx app.Context) { c.run(ctx, s) }}),
+		c.errorView(s),
 		c.resultView(),
 	)
 }
 
+// errorView shows why the query did not run or failed: a variables box
+// that is not a JSON object in plain words (the parser's text folded away),
+// anything else through ErrorView.
+func (c *Console) errorView(s *Session) app.UI {
+	var bad *BadVariablesError
+	if errors.As(c.err, &bad) {
+		return app.Div().Class("pl-error pl-error-compact").Attr("role", "alert").Attr(testid, "console-variables-error").Attr("data-error", "bad-variables").Body(
+			app.H3().Class("pl-error-title").Text("The variables are not a JSON object"),
+			app.P().Class("pl-error-message").Text(bad.Plain(c.variables)),
+			app.Details().Body(app.Summary().Text("Technical detail"), app.P().Class("pl-code").Text(bad.Err.Error())),
+		)
+	}
+	if c.err != nil {
+		return &ErrorView{Err: c.err, Session: c.Session, OnRetry: func(ctx app.Context) { c.run(ctx, s) }}
+	}
+	return nil
+}
+
 func (c *Console) resultView() app.UI {
 	res := c.result
-	if res == nil {
+	if res == nil || failed(res) {
+		// A failed query has no result to show: its errors are marked above.
 		return app.Div().Class("pl-console-result")
 	}
 	return app.Div().Class("pl-console-result").Body(
-		app.If(len(res.Errors) > 0, app.Div().Class("pl-error pl-error-compact").Attr(testid, "console-errors").Body(
-			app.H3().Text(fmt.Sprintf("GraphQL errors (%d)", len(res.Errors))),
-			app.Ul().Body(app.Range(res.Errors).Slice(func(i int) app.UI {
-				return app.Li().Attr(testid, "console-error").Text(res.Errors[i].Error())
-			})),
-		)),
 		app.If(c.cost != "", app.P().Class("pl-hint").Attr(testid, "console-cost").Text(c.cost)),
+		c.exportView(),
 		// Focusable, so a keyboard can scroll a long result (WCAG 2.1.1).
-		app.Pre().Class("pl-code").Attr(testid, "console-result").Attr("tabindex", "0").
+		app.Pre().ID("pl-console-result").Class("pl-code").Attr(testid, "console-result").Attr("tabindex", "0").
 			Attr("role", "region").Attr("aria-label", "Query result").Text(prettyJSON(res.Data)),
 	)
 }
 
-// runOnCtrlEnter runs the query on Ctrl+Enter (⌘+Enter on a Mac) in either box.
-func (c *Console) runOnCtrlEnter(ctx app.Context, e app.Event, s *Session) {
-	if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
-		e.PreventDefault()
-		c.run(ctx, s)
-	}
+// failed reports whether a query's answer is only errors: no data at all.
+func failed(res *logsapi.RawResult) bool {
+	return len(res.Errors) > 0 && (len(res.Data) == 0 || string(res.Data) == "null")
 }
 
 // Run puts query and variables (JSON, "" for none) in the editor and runs
@@ -168,19 +299,36 @@ func (c *Console) runOnCtrlEnter(ctx app.Context, e app.Event, s *Session) {
 // Call it on the UI goroutine (an event handler, or ctx.Dispatch).
 func (c *Console) Run(ctx app.Context, query, variables string) {
 	c.query, c.variables = query, variables
+	c.example = -1
+	setFieldValue(consoleQueryID, query)
+	setFieldValue(consoleVariablesID, variables)
 	c.run(ctx, orDefault(c.Session))
 }
 
-// run sends the query with the parsed variables.
+// run checks the query against the site's schema and, when it has no
+// problem, sends it with the parsed variables.
 func (c *Console) run(ctx app.Context, s *Session) {
 	if c.running {
 		return
 	}
-	c.err, c.result, c.cost = nil, nil, ""
+	c.query, c.variables = fieldValueOr(consoleQueryID, c.query), fieldValueOr(consoleVariablesID, c.variables)
+	c.err, c.result, c.cost, c.note = nil, nil, "", ""
+	c.marks, c.checked, c.compOpen, c.tables = nil, false, false, nil
 	vars, err := parseVariables(c.variables)
 	if err != nil {
 		c.err = err
 		return
+	}
+	if c.schema != nil {
+		ps := c.schema.Validate(c.query)
+		if len(ps) == 0 {
+			ps = c.schema.ValidateVariables(c.query, vars)
+		}
+		if len(ps) > 0 {
+			// Not sent: the site would refuse it, and still count the request.
+			c.marks, c.checked = marksOf(ps), true
+			return
+		}
 	}
 	query := c.query
 	before, _ := s.RateLimit()
@@ -200,11 +348,25 @@ func (c *Console) run(ctx app.Context, s *Session) {
 		ctx.Dispatch(func(ctx app.Context) {
 			c.running = false
 			c.result, c.err = res, err
-			if res != nil {
+			if res == nil {
+				return
+			}
+			c.marks = siteMarks(res.Errors)
+			if !failed(res) {
 				c.cost = costText(before, res.RateLimit)
+				c.tables, _ = gqlwork.Tables(res.Data)
+				c.table = 0
 			}
 		})
 	})
+}
+
+// fieldValueOr is the page's field, or fallback off the browser (tests).
+func fieldValueOr(id, fallback string) string {
+	if v := fieldValue(id); v != "" || fieldCaret(id) >= 0 {
+		return v
+	}
+	return fallback
 }
 
 // BadVariablesError means the variables box does not hold a JSON object.
@@ -215,6 +377,45 @@ func (e *BadVariablesError) Error() string {
 }
 
 func (e *BadVariablesError) Unwrap() error { return e.Err }
+
+// Plain says what is wrong with text (the variables as typed) in plain
+// words, with the line and column of a syntax error (from line 1, column 1).
+func (e *BadVariablesError) Plain(text string) string {
+	const shape = ` Write them as {"name": value, ...}, with the names in double quotes, or leave the box empty.`
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(e.Err, io.ErrUnexpectedEOF):
+		return "The variables end too soon: a closing brace, bracket or quote may be missing." + shape
+	case errors.As(e.Err, &syn):
+		line, col := lineColumn(text, int(syn.Offset))
+		if syn.Offset >= int64(len(strings.TrimRight(text, " \t\r\n"))) {
+			return "The variables end too soon: a closing brace, bracket or quote may be missing." + shape
+		}
+		return fmt.Sprintf("Something is out of place at line %d, column %d of the variables: check the quotes, commas and braces there.", line, col) + shape
+	case errors.As(e.Err, &typ):
+		return "The variables must be one object in braces, not " + typ.Value + "." + shape
+	case errors.Is(e.Err, errExtraVariables):
+		return "There is more after the closing brace of the variables: they must be one object." + shape
+	case errors.Is(e.Err, errNullVariables):
+		return "The variables are null: they must be an object, or the box left empty." + shape
+	}
+	return "The variables could not be read." + shape
+}
+
+var (
+	errExtraVariables = errors.New("extra text after the object")
+	errNullVariables  = errors.New("null is not an object")
+)
+
+// lineColumn turns a byte offset (just past the faulty byte, as
+// json.SyntaxError counts) into a 1-based line and column (in characters).
+func lineColumn(text string, offset int) (line, col int) {
+	offset = min(max(offset-1, 0), len(text))
+	line = 1 + strings.Count(text[:offset], "\n")
+	start := strings.LastIndex(text[:offset], "\n") + 1
+	return line, 1 + len([]rune(text[start:offset]))
+}
 
 func parseVariables(text string) (map[string]any, error) {
 	if strings.TrimSpace(text) == "" {
@@ -227,24 +428,27 @@ func parseVariables(text string) (map[string]any, error) {
 		return nil, &BadVariablesError{err}
 	}
 	if dec.More() {
-		return nil, &BadVariablesError{fmt.Errorf("extra text after the object")}
+		return nil, &BadVariablesError{errExtraVariables}
 	}
 	if vars == nil {
-		return nil, &BadVariablesError{fmt.Errorf("null is not an object")}
+		return nil, &BadVariablesError{errNullVariables}
 	}
 	return vars, nil
 }
 
+// costText says what a query cost and what is left, from the rate limit
+// read before it (the session's last) and right after; "" when unknown.
 func costText(before, after *logsapi.RateLimit) string {
 	if after == nil {
 		return ""
 	}
-	used := fmt.Sprintf("%s of %d points used this hour", strconv.FormatFloat(after.PointsSpentThisHour, 'f', -1, 64), after.LimitPerHour)
+	left := max(float64(after.LimitPerHour)-after.PointsSpentThisHour, 0)
+	status := fmt.Sprintf("%s of %d points left this hour", strconv.FormatFloat(left, 'f', -1, 64), after.LimitPerHour)
 	if before == nil || after.PointsSpentThisHour < before.PointsSpentThisHour {
-		return used + "."
+		return strings.ToUpper(status[:1]) + status[1:] + "."
 	}
 	cost := after.PointsSpentThisHour - before.PointsSpentThisHour
-	return fmt.Sprintf("This query cost %s points; %s.", strconv.FormatFloat(cost, 'f', -1, 64), used)
+	return fmt.Sprintf("This query cost %s points; %s.", strconv.FormatFloat(cost, 'f', -1, 64), status)
 }
 
 func prettyJSON(raw json.RawMessage) string {

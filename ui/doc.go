@@ -80,7 +80,13 @@
 //	<component>-signed-out (profile, guilds, characters, reports)
 //	ratelimit, ratelimit-meter, ratelimit-spent, ratelimit-limit, ratelimit-reset
 //	console, console-examples, console-query, console-variables, console-run,
-//	console-result, console-errors, console-error, console-cost, console-signed-out
+//	console-result, console-errors, console-error, console-cost, console-signed-out,
+//	console-keys, console-schema, console-completions, console-completion,
+//	console-error-place (data-line, data-column on console-error; data-checked on
+//	console-errors: true when the console's own check stopped the query),
+//	console-variables-error, console-note, console-share, console-share-link, console-saved,
+//	console-save-name, console-save, console-delete, console-copy, console-download-json,
+//	console-csv-table, console-download-csv
 //	settings, settings-site, settings-client-id, settings-save, settings-reset,
 //	settings-saved, settings-signin, settings-redirect-uri, settings-in-use, settings-session,
 //	settings-storage, settings-steps, settings-clients-url

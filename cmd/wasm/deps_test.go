@@ -92,7 +92,7 @@ func browserUse(t *testing.T, env []string, pkgs string) []string {
 // safejs in its js-tagged files: pkce, sites and logsapi run and are tested
 // anywhere Go runs, and session's logic is tested natively with a fake browser.
 func TestCoreImportsNoUI(t *testing.T) {
-	for _, pkg := range []string{"pkce", "logsapi", "sites", "session"} {
+	for _, pkg := range []string{"pkce", "logsapi", "sites", "session", "gqlwork"} {
 		if _, err := os.Stat(filepath.Join(repoRoot, pkg)); err != nil {
 			if pkg == "pkce" || pkg == "logsapi" {
 				t.Fatalf("%s: %v", pkg, err)

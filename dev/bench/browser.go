@@ -29,7 +29,8 @@ const waitLimit = 60 * time.Second
 
 // instrument runs in every document before the page's own scripts. It records
 // performance.now() (milliseconds since the navigation started) when the
-// sign-in button is usable and when the profile shows a name, and keeps the
+// sign-in button is usable, when the profile shows a name and when the query
+// console has its site's schema (the app only), and keeps the
 // exports of every WebAssembly instance so Go's linear memory can be read.
 const instrument = `(() => {
   const marks = {};
@@ -40,6 +41,10 @@ const instrument = `(() => {
     if (!marks.profile) {
       const el = document.querySelector('[data-testid="profile-name"]');
       if (el && el.textContent.trim() !== "") marks.profile = now;
+    }
+    if (!marks.console) {
+      const el = document.querySelector('[data-testid="console-schema"]');
+      if (el && el.textContent.startsWith("Checked against")) marks.console = now;
     }
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});

@@ -3,9 +3,13 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+
+	"github.com/andybalholm/brotli"
 )
 
 // payload is the size of app.wasm as the static export ships it.
@@ -13,6 +17,15 @@ type payload struct {
 	WasmRaw    int64 `json:"wasm_raw_bytes"`
 	WasmGzip   int64 `json:"wasm_gzip_bytes"`
 	WasmBrotli int64 `json:"wasm_brotli_bytes"`
+	// The sites' schemas (web/schema/), which only the query console
+	// fetches (issue 16): not part of any page's first load.
+	Schemas []schemaSize `json:"schemas,omitempty"`
+}
+
+type schemaSize struct {
+	File   string `json:"file"`
+	Raw    int64  `json:"raw_bytes"`
+	Brotli int64  `json:"brotli_bytes"` // at quality 11, as a host would send it precompressed
 }
 
 func measurePayload(siteDir string) (payload, error) {
@@ -26,6 +39,23 @@ func measurePayload(siteDir string) (payload, error) {
 			return p, fmt.Errorf("the export lacks app.wasm%s: %w", f.suffix, err)
 		}
 		*f.dst = fi.Size()
+	}
+	files, _ := filepath.Glob(filepath.Join(siteDir, "web", "schema", "*.graphql"))
+	sort.Strings(files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return p, err
+		}
+		var b bytes.Buffer
+		w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: 11, LGWin: 22})
+		if _, err := w.Write(data); err != nil {
+			return p, err
+		}
+		if err := w.Close(); err != nil {
+			return p, err
+		}
+		p.Schemas = append(p.Schemas, schemaSize{File: filepath.Base(f), Raw: int64(len(data)), Brotli: int64(b.Len())})
 	}
 	return p, nil
 }

@@ -36,6 +36,7 @@ type targetFigures struct {
 	ColdMs         figure `json:"cold_start_ms"`
 	WarmMs         figure `json:"warm_start_ms"`
 	SignInMs       figure `json:"sign_in_round_trip_ms"`
+	ConsoleMs      figure `json:"console_ready_ms"`
 	SlowColdMs     figure `json:"slow_network_cold_start_ms"`
 	FirstLoadBytes figure `json:"first_load_bytes"`
 	WasmBytes      figure `json:"wasm_memory_bytes"`
@@ -67,6 +68,7 @@ func summarizeTarget(runs []run, slow []float64) targetFigures {
 		ColdMs:         col(func(r run) float64 { return r.ColdMs }),
 		WarmMs:         col(func(r run) float64 { return r.WarmMs }),
 		SignInMs:       col(func(r run) float64 { return r.SignInMs }),
+		ConsoleMs:      col(func(r run) float64 { return r.ConsoleMs }),
 		FirstLoadBytes: col(func(r run) float64 { return r.FirstLoadBytes }),
 		WasmBytes:      col(func(r run) float64 { return r.Memory.WasmBytes }),
 		JSHeapBytes:    col(func(r run) float64 { return r.Memory.JSHeapBytes }),

@@ -48,12 +48,17 @@ func TestConsoleRunsQueriesAndShowsErrors(t *testing.T) {
 		t.Errorf("the console's query did not reach the API with the session's token")
 	}
 
-	tb.runQuery(`{ userData { currentUser { id nosuchfield } } }`, "")
+	// A query the published schema allows but the site refuses: the site's
+	// error is marked at its line and column, with no result and no cost.
+	tb.runQuery("{ reportData {\n  report(code: \"a1\") { fights { id } }\n} }", "")
 	errs := tb.wait("console-errors")
-	if !strings.Contains(errs, "nosuchfield") {
-		t.Errorf("console errors do not name the bad field: %q", errs)
+	if !strings.Contains(errs, "fights") || !strings.Contains(errs, "Line 2, column") {
+		t.Errorf("console errors do not name the bad field at its place: %q", errs)
 	}
-	if sent := apiRequestWith(t, s, "nosuchfield"); sent.Status != 200 {
+	if tb.visible("console-result") || tb.visible("console-cost") {
+		t.Errorf("a failed query shows a result or a cost: %q", tb.bodyText())
+	}
+	if sent := apiRequestWith(t, s, "fights"); sent.Status != 200 {
 		t.Errorf("the bad query was answered %d, want 200 with errors", sent.Status)
 	}
 
@@ -72,11 +77,11 @@ func (tb *tab) runQuery(query, variables string) {
 		evalJS[bool](tb, fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid=%q]');
 			e.value = %q; e.dispatchEvent(new Event("input", { bubbles: true })); return true; })()`, id, v))
 	}
-	evalJS[bool](tb, `(() => { for (const sel of ['console-result', 'console-errors', 'console-cost']) {
+	evalJS[bool](tb, `(() => { for (const sel of ['console-result', 'console-errors', 'console-cost', 'console-variables-error']) {
 		const e = document.querySelector('[data-testid="' + sel + '"]'); if (e) e.setAttribute("data-stale", "1"); } return true; })()`)
 	tb.click("console-run")
 	tb.pollJS("the console to show a new result",
-		`document.querySelector('[data-testid="console-result"]:not([data-stale]), [data-testid="error"]') ? "done" : ""`)
+		`document.querySelector('[data-testid="console-result"]:not([data-stale]), [data-testid="console-errors"]:not([data-stale]), [data-testid="console-variables-error"]:not([data-stale]), [data-testid="error"]') ? "done" : ""`)
 }
 
 // apiRequestWith is the last API request whose body contains marker.
