@@ -50,15 +50,15 @@ func TestConsoleRunsQueriesAndShowsErrors(t *testing.T) {
 
 	// A query the published schema allows but the site refuses: the site's
 	// error is marked at its line and column, with no result and no cost.
-	tb.runQuery("{ reportData {\n  report(code: \"a1\") { fights { id } }\n} }", "")
+	tb.runQuery("{ reportData {\n  report(code: \"a1\") { segments }\n} }", "")
 	errs := tb.wait("console-errors")
-	if !strings.Contains(errs, "fights") || !strings.Contains(errs, "Line 2, column") {
+	if !strings.Contains(errs, "segments") || !strings.Contains(errs, "Line 2, column") {
 		t.Errorf("console errors do not name the bad field at its place: %q", errs)
 	}
 	if tb.visible("console-result") || tb.visible("console-cost") {
 		t.Errorf("a failed query shows a result or a cost: %q", tb.bodyText())
 	}
-	if sent := apiRequestWith(t, s, "fights"); sent.Status != 200 {
+	if sent := apiRequestWith(t, s, "segments"); sent.Status != 200 {
 		t.Errorf("the bad query was answered %d, want 200 with errors", sent.Status)
 	}
 
