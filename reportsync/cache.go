@@ -19,7 +19,9 @@ type Key struct {
 	UserID int
 }
 
-func (k Key) String() string { return session.CachePrefix + "reports:" + k.Site + ":" + strconv.Itoa(k.UserID) }
+func (k Key) String() string {
+	return session.CachePrefix + "reports:" + k.Site + ":" + strconv.Itoa(k.UserID)
+}
 
 // Snapshot is what is known of a person's reports.
 type Snapshot struct {
