@@ -20,13 +20,17 @@ type API interface {
 	ReportsRange(ctx context.Context, userID, page, limit int, start, end time.Time) (*logsapi.ReportPage, *logsapi.RateLimit, error)
 }
 
-// Progress is reported after every page.
+// Progress is reported once the cache is read (Requests 0, when it held
+// reports) and after every page.
 type Progress struct {
 	Requests  int                // requests answered so far in this fetch
 	Loaded    int                // reports known so far, cached ones included
 	Total     int                // reports the site says are left to fetch in this phase, plus Loaded before it; 0 until the first answer
 	Older     bool               // fetching older reports (a full fetch, or its resumption), not new ones
 	RateLimit *logsapi.RateLimit // after the last request
+	// Reports is everything known so far, newest first: a slice the fetch
+	// never changes afterwards, so another goroutine may show it.
+	Reports []logsapi.Report
 }
 
 // Result is what a fetch did.
@@ -102,8 +106,12 @@ func Sync(ctx context.Context, api API, cache Cache, o Options) (Result, error) 
 	}
 	report := func(total int, older bool) {
 		if o.Progress != nil {
-			o.Progress(Progress{Requests: res.Requests, Loaded: len(snap.Reports), Total: total, Older: older, RateLimit: res.RateLimit})
+			o.Progress(Progress{Requests: res.Requests, Loaded: len(snap.Reports), Total: total, Older: older, RateLimit: res.RateLimit, Reports: snap.Reports})
 		}
+	}
+
+	if len(snap.Reports) > 0 {
+		report(0, false) // show the cached list before asking the site
 	}
 
 	// New reports since the newest cached one: startTime is inclusive, so the
