@@ -169,31 +169,27 @@ func (c *ActivityCalendar) Render() app.UI {
 		col, row := i/7, i%7
 		x, y := calLeft+col*calPitch, calTop+row*calPitch
 		level := min(d.Reports, 3)
-		cls := "pl-cal-cell pl-cal-" + strconv.Itoa(level)
-		if d.Day == c.Selected {
-			cls += " pl-cal-selected"
-		}
 		tab := "-1"
 		if d.Day == focus {
 			tab, focused = "0", d
 		}
 		total += d.Reports
 		label := longDay(d.Day) + ": " + d.Label()
-		rows[row] = append(rows[row], svg("rect").Class(cls).ID(calCellID(d.Day)).
+		rows[row] = append(rows[row], svg("rect").Attr("data-level", level).ID(calCellID(d.Day)).
 			Attr("x", x).Attr("y", y).Attr("width", calCell).Attr("height", calCell).Attr("rx", 2).
 			Attr("role", "gridcell").Attr("tabindex", tab).Attr("aria-label", label).
 			Attr("aria-selected", d.Day == c.Selected).
 			Attr("data-day", d.Day).Attr("data-count", d.Reports).Attr("data-private", d.Private).Attr("data-unlisted", d.Unlist).
 			Body(svg("title").Text(label)))
 		if d.Private > 0 {
-			marks = append(marks, svg("circle").Class("pl-cal-mark").Attr("cx", float64(x)+calHalf).Attr("cy", float64(y)+calHalf).Attr("r", 2.3))
+			marks = append(marks, svg("circle").Attr("cx", float64(x)+calHalf).Attr("cy", float64(y)+calHalf).Attr("r", 2.3))
 		}
 		if d.Unlist > 0 {
-			marks = append(marks, svg("path").Class("pl-cal-mark").Attr("d", fmt.Sprintf("M%d %dh5v5z", x+calCell-5, y)))
+			marks = append(marks, svg("path").Attr("d", fmt.Sprintf("M%d %dh5v5z", x+calCell-5, y)))
 		}
 		if row == 0 {
 			if t, err := time.Parse(time.DateOnly, d.Day); err == nil && t.Day() <= 7 {
-				months = append(months, svg("text").Class("pl-cal-label").Attr("x", x).Attr("y", calTop-5).Text(t.Format("Jan")))
+				months = append(months, svg("text").Attr("x", x).Attr("y", calTop-5).Text(t.Format("Jan")))
 			}
 		}
 	}
@@ -202,12 +198,12 @@ func (c *ActivityCalendar) Render() app.UI {
 		grid = append(grid, svg("g").Attr("role", "row").Body(r...))
 	}
 	labels := []app.UI{
-		svg("text").Class("pl-cal-label").Attr("x", 0).Attr("y", calTop+calPitch+9).Text("Tue"),
-		svg("text").Class("pl-cal-label").Attr("x", 0).Attr("y", calTop+3*calPitch+9).Text("Thu"),
-		svg("text").Class("pl-cal-label").Attr("x", 0).Attr("y", calTop+5*calPitch+9).Text("Sat"),
+		svg("text").Attr("x", 0).Attr("y", calTop+calPitch+9).Text("Tue"),
+		svg("text").Attr("x", 0).Attr("y", calTop+3*calPitch+9).Text("Thu"),
+		svg("text").Attr("x", 0).Attr("y", calTop+5*calPitch+9).Text("Sat"),
 	}
 	return app.Div().Class("pl-calendar").Attr(testid, "calendar").Attr("data-total", total).Body(
-		svg("svg").Class("pl-cal-svg").Attr("viewBox", fmt.Sprintf("0 0 %d %d", width, height)).
+		svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %d %d", width, height)).
 			Attr("role", "grid").Attr("aria-label", fmt.Sprintf("Reports per day, %s to %s: %s. Arrow keys move between days.",
 			longDay(days[0].Day), longDay(days[len(days)-1].Day), plural(total, "report", "reports"))).
 			Attr(testid, "calendar-grid").
@@ -215,28 +211,31 @@ func (c *ActivityCalendar) Render() app.UI {
 			Body(
 				svg("g").Attr("aria-hidden", "true").Body(append(months, labels...)...),
 				svg("g").Attr("role", "rowgroup").Body(grid...),
-				svg("g").Attr("aria-hidden", "true").Class("pl-cal-marks").Body(marks...),
+				svg("g").Attr("aria-hidden", "true").Attr("data-marks", "").Body(marks...),
 			),
 		app.P().Class("pl-cal-status").Attr(testid, "calendar-status").Text(longDay(focused.Day)+": "+focused.Label()),
 		app.Div().Class("pl-cal-legend").Attr("aria-hidden", "true").Body(
 			app.Span().Text("Fewer"),
-			legendSwatch("pl-cal-0", ""), legendSwatch("pl-cal-1", ""), legendSwatch("pl-cal-2", ""), legendSwatch("pl-cal-3", ""),
+			legendSwatch(0, ""), legendSwatch(1, ""), legendSwatch(2, ""), legendSwatch(3, ""),
 			app.Span().Text("More"),
-			legendSwatch("pl-cal-1", "dot"), app.Span().Text("private"),
-			legendSwatch("pl-cal-1", "corner"), app.Span().Text("unlisted"),
+			legendSwatch(1, "dot"), app.Span().Text("private"),
+			legendSwatch(1, "corner"), app.Span().Text("unlisted"),
 		),
 	)
 }
 
-func legendSwatch(level, mark string) app.UI {
-	body := []app.UI{svg("rect").Class("pl-cal-cell "+level).Attr("x", 0).Attr("y", 0).Attr("width", calCell).Attr("height", calCell).Attr("rx", 2)}
+// legendSwatch is a cell of the legend. go-app sets classes through
+// className, which SVG elements ignore, so the calendar's SVG is styled by
+// attributes (data-level, data-marks) and the element names.
+func legendSwatch(level int, mark string) app.UI {
+	body := []app.UI{svg("rect").Attr("data-level", level).Attr("x", 0).Attr("y", 0).Attr("width", calCell).Attr("height", calCell).Attr("rx", 2)}
 	switch mark {
 	case "dot":
-		body = append(body, svg("circle").Class("pl-cal-mark").Attr("cx", calHalf).Attr("cy", calHalf).Attr("r", 2.3))
+		body = append(body, svg("g").Attr("data-marks", "").Body(svg("circle").Attr("cx", calHalf).Attr("cy", calHalf).Attr("r", 2.3)))
 	case "corner":
-		body = append(body, svg("path").Class("pl-cal-mark").Attr("d", fmt.Sprintf("M%d 0h5v5z", calCell-5)))
+		body = append(body, svg("g").Attr("data-marks", "").Body(svg("path").Attr("d", fmt.Sprintf("M%d 0h5v5z", calCell-5))))
 	}
-	return svg("svg").Class("pl-cal-swatch").Attr("viewBox", fmt.Sprintf("0 0 %d %d", calCell, calCell)).Body(body...)
+	return app.Span().Class("pl-cal-swatch").Body(svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %d %d", calCell, calCell)).Body(body...))
 }
 
 // calCellID is the element id of a day's cell.
