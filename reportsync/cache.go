@@ -181,5 +181,6 @@ func decode(v string) (*Snapshot, error) {
 		}
 		s.Reports[i] = r
 	}
+	s.Reports = merge(s.Reports, nil) // one Guild, Zone and Owner value per id
 	return s, nil
 }

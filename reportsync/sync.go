@@ -185,17 +185,36 @@ func pointsUsed(before, first, last float64, n int) float64 {
 }
 
 // merge is a then b, each code once (the first seen wins), newest first when
-// a and b each are.
+// a and b each are. The reports share one Guild, Zone and Owner value per id
+// (the API sends each report its own copy): a few hundred reports stay a
+// small part of the page's memory.
 func merge(a, b []logsapi.Report) []logsapi.Report {
 	seen := make(map[string]bool, len(a)+len(b))
 	out := make([]logsapi.Report, 0, len(a)+len(b))
+	guilds, zones, owners := map[int]*logsapi.Guild{}, map[int]*logsapi.Zone{}, map[int]*logsapi.User{}
 	for _, list := range [][]logsapi.Report{a, b} {
 		for _, r := range list {
-			if !seen[r.Code] {
-				seen[r.Code] = true
-				out = append(out, r)
+			if seen[r.Code] {
+				continue
 			}
+			seen[r.Code] = true
+			r.Guild = shared(guilds, r.Guild, func(g *logsapi.Guild) int { return g.ID })
+			r.Zone = shared(zones, r.Zone, func(z *logsapi.Zone) int { return z.ID })
+			r.Owner = shared(owners, r.Owner, func(u *logsapi.User) int { return u.ID })
+			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// shared is the value seen first with v's id, or v when it is the first.
+func shared[T any](seen map[int]*T, v *T, id func(*T) int) *T {
+	if v == nil {
+		return nil
+	}
+	if first, ok := seen[id(v)]; ok {
+		return first
+	}
+	seen[id(v)] = v
+	return v
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -139,7 +140,6 @@ const (
 	calPitch = 13
 	calLeft  = 30 // weekday labels
 	calTop   = 16 // month labels
-	calHalf  = float64(calCell) / 2
 	svgNS    = "http://www.w3.org/2000/svg"
 )
 
@@ -162,30 +162,33 @@ func (c *ActivityCalendar) Render() app.UI {
 	weeks := (len(days) + 6) / 7
 	width, height := calLeft+weeks*calPitch, calTop+7*calPitch
 	rows := make([][]app.UI, 7)
-	var marks, months []app.UI
+	var months []app.UI
+	// Two paths draw every mark (a dot for private, a corner for unlisted):
+	// a few hundred small elements less for go-app to keep and compare.
+	var dots, corners strings.Builder
 	var focused CalendarDay
 	total := 0
 	for i, d := range days {
 		col, row := i/7, i%7
 		x, y := calLeft+col*calPitch, calTop+row*calPitch
-		level := min(d.Reports, 3)
 		tab := "-1"
 		if d.Day == focus {
 			tab, focused = "0", d
 		}
 		total += d.Reports
-		label := longDay(d.Day) + ": " + d.Label()
-		rows[row] = append(rows[row], svg("rect").Attr("data-level", level).ID(calCellID(d.Day)).
-			Attr("x", x).Attr("y", y).Attr("width", calCell).Attr("height", calCell).Attr("rx", 2).
-			Attr("role", "gridcell").Attr("tabindex", tab).Attr("aria-label", label).
-			Attr("aria-selected", d.Day == c.Selected).
-			Attr("data-day", d.Day).Attr("data-count", d.Reports).Attr("data-private", d.Private).Attr("data-unlisted", d.Unlist).
-			Body(svg("title").Text(label)))
+		// Size and corners come from app.css (SVG 2 geometry properties):
+		// fewer attributes on each of the 371 cells go-app keeps.
+		cell := svg("rect").Attr("data-level", min(d.Reports, 3)).Attr("x", x).Attr("y", y).
+			Attr("role", "gridcell").Attr("tabindex", tab).Attr("aria-label", longDay(d.Day)+": "+d.Label()).Attr("data-day", d.Day)
+		if d.Day == c.Selected {
+			cell = cell.Attr("aria-selected", true)
+		}
+		rows[row] = append(rows[row], cell)
 		if d.Private > 0 {
-			marks = append(marks, svg("circle").Attr("cx", float64(x)+calHalf).Attr("cy", float64(y)+calHalf).Attr("r", 2.3))
+			fmt.Fprintf(&dots, "M%d %dh3v3h-3z", x+4, y+4)
 		}
 		if d.Unlist > 0 {
-			marks = append(marks, svg("path").Attr("d", fmt.Sprintf("M%d %dh5v5z", x+calCell-5, y)))
+			fmt.Fprintf(&corners, "M%d %dh5v5z", x+calCell-5, y)
 		}
 		if row == 0 {
 			if t, err := time.Parse(time.DateOnly, d.Day); err == nil && t.Day() <= 7 {
@@ -193,6 +196,7 @@ func (c *ActivityCalendar) Render() app.UI {
 			}
 		}
 	}
+	marks := []app.UI{svg("path").Attr("d", dots.String()), svg("path").Attr("d", corners.String())}
 	grid := make([]app.UI, 0, 7)
 	for _, r := range rows {
 		grid = append(grid, svg("g").Attr("role", "row").Body(r...))
@@ -228,18 +232,15 @@ func (c *ActivityCalendar) Render() app.UI {
 // className, which SVG elements ignore, so the calendar's SVG is styled by
 // attributes (data-level, data-marks) and the element names.
 func legendSwatch(level int, mark string) app.UI {
-	body := []app.UI{svg("rect").Attr("data-level", level).Attr("x", 0).Attr("y", 0).Attr("width", calCell).Attr("height", calCell).Attr("rx", 2)}
+	body := []app.UI{svg("rect").Attr("data-level", level).Attr("x", 0).Attr("y", 0)}
 	switch mark {
 	case "dot":
-		body = append(body, svg("g").Attr("data-marks", "").Body(svg("circle").Attr("cx", calHalf).Attr("cy", calHalf).Attr("r", 2.3)))
+		body = append(body, svg("g").Attr("data-marks", "").Body(svg("path").Attr("d", "M4 4h3v3h-3z")))
 	case "corner":
 		body = append(body, svg("g").Attr("data-marks", "").Body(svg("path").Attr("d", fmt.Sprintf("M%d 0h5v5z", calCell-5))))
 	}
 	return app.Span().Class("pl-cal-swatch").Body(svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %d %d", calCell, calCell)).Body(body...))
 }
-
-// calCellID is the element id of a day's cell.
-func calCellID(day string) string { return "pl-cal-" + day }
 
 // longDay is "Friday 30 October 2026" for "2026-10-30".
 func longDay(day string) string {
@@ -342,7 +343,7 @@ func (c *ActivityCalendar) onKey(ctx app.Context, e app.Event) {
 func (c *ActivityCalendar) Focus(ctx app.Context, day string) {
 	c.focus = day
 	ctx.Defer(func(ctx app.Context) {
-		if el := app.Window().GetElementByID(calCellID(day)); el.Truthy() {
+		if el := app.Window().Get("document").Call("querySelector", `[data-testid="calendar-grid"] [data-day="`+day+`"]`); el.Truthy() {
 			el.Call("focus")
 		}
 	})

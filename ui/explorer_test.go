@@ -79,8 +79,8 @@ func TestActivityCalendarRendersAccessibleCells(t *testing.T) {
 	defer d.Close()
 	page := html(d)
 	day := reportDay(calEpoch)
-	mustContain(t, page, `role="grid"`, `role="gridcell"`, `id="pl-cal-`+day+`"`, "3 reports, 1 private, 1 unlisted",
-		`data-total="3"`, `<circle`, `<path`)
+	mustContain(t, page, `role="grid"`, `role="gridcell"`, `data-day="`+day+`"`, "3 reports, 1 private, 1 unlisted",
+		`data-total="3"`, `<path d="M`)
 	if n := strings.Count(page, `tabindex="0"`); n != 1 {
 		t.Errorf("%d cells hold the Tab stop, want 1", n)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
 	"github.com/pkcelogs/pkcelogs/reportsync"
+	"github.com/pkcelogs/pkcelogs/session"
 )
 
 // ReportExplorer is "your logs at a glance": every report of the signed-in
@@ -25,7 +26,8 @@ import (
 //
 // Inputs:
 //   - Session: nil means Default().
-//   - PerPage: reports per page of the filtered list; 0 means 25.
+//   - PerPage: reports per page of the filtered list; 0 means
+//     session.ReportsPerPage (10), as the first screen's list.
 //   - Cache: where the list is kept; nil means the session's shared storage
 //     (IndexedDB in the browser), cleared at sign-out.
 type ReportExplorer struct {
@@ -134,6 +136,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 				return
 			}
 			x.fetching, x.err, x.result = false, err, &res
+			x.progress.Reports = nil // the list is x.reports now
 			if res.Snapshot != nil {
 				x.setReports(res.Snapshot.Reports)
 			}
@@ -206,7 +209,7 @@ func (x *ReportExplorer) perPage() int {
 	if x.PerPage > 0 {
 		return x.PerPage
 	}
-	return 25
+	return session.ReportsPerPage
 }
 
 func (x *ReportExplorer) Render() app.UI {

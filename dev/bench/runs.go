@@ -21,6 +21,7 @@ type run struct {
 	Memory                   memory
 	ReportsShown             int
 	SignInPhases             phases
+	Calendar                 calendarRun // the app only (calendar.go)
 }
 
 // phases say where the sign-in round trip went, in milliseconds since the
@@ -85,6 +86,11 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 	}
 	if r.Memory, err = b.memory(); err != nil {
 		return r, fmt.Errorf("reading memory: %w", err)
+	}
+	if t.name == "app" {
+		if r.Calendar, err = measureCalendar(b, t); err != nil {
+			return r, fmt.Errorf("activity calendar: %w", err)
+		}
 	}
 	return r, nil
 }

@@ -27,8 +27,10 @@ func (tb *tab) waitExplorer(state string) {
 // calendarCells is every day of the calendar: day → [reports, private, unlisted].
 func (tb *tab) calendarCells() map[string][3]int {
 	tb.t.Helper()
+	// The counts as a screen reader hears them: "…: 3 reports, 1 private, 1 unlisted".
 	raw := evalJS[string](tb, `JSON.stringify([...document.querySelectorAll('[data-testid="calendar-grid"] [role="gridcell"]')]
-		.map(c => [c.dataset.day, +c.dataset.count, +c.dataset.private, +c.dataset.unlisted]))`)
+		.map(c => { const m = /: (\d+) reports?(?:, (\d+) private)?(?:, (\d+) unlisted)?$/.exec(c.getAttribute("aria-label")) || [];
+			return [c.dataset.day, +(m[1] || 0), +(m[2] || 0), +(m[3] || 0)]; }))`)
 	var rows [][]any
 	if err := json.Unmarshal([]byte(raw), &rows); err != nil {
 		tb.t.Fatal(err)

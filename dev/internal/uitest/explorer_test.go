@@ -79,7 +79,7 @@ func TestExplorerCountsMatchFixtures(t *testing.T) {
 	for _, c := range cells {
 		day := attr(c, "data-day")
 		w := want[day]
-		got := [3]int{atoi(attr(c, "data-count")), atoi(attr(c, "data-private")), atoi(attr(c, "data-unlisted"))}
+		got := dayCounts(attr(c, "aria-label"))
 		if got != w {
 			t.Errorf("%s: calendar %v, fixtures %v (%s)", day, got, w, attr(c, "aria-label"))
 		}
@@ -105,6 +105,18 @@ func TestExplorerCountsMatchFixtures(t *testing.T) {
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+var labelRE = regexp.MustCompile(`: (\d+) reports?(?:, (\d+) private)?(?:, (\d+) unlisted)?$`)
+
+// dayCounts reads a day's [reports, private, unlisted] from its label, as a
+// screen reader says it: "Friday 30 October 2026: 3 reports, 1 private".
+func dayCounts(label string) [3]int {
+	m := labelRE.FindStringSubmatch(label)
+	if m == nil {
+		return [3]int{}
+	}
+	return [3]int{atoi(m[1]), atoi(m[2]), atoi(m[3])}
+}
 
 // A return visit reads the cache and asks the site only for reports since
 // the newest cached one.
