@@ -30,12 +30,16 @@ import (
 //     session.ReportsPerPage (10), as the first screen's list.
 //   - Cache: where the list is kept; nil means the session's shared storage
 //     (IndexedDB in the browser), cleared at sign-out.
+//   - HideErrors: when the first screen's request failed too, say "see the
+//     message above" instead of explaining the same failure twice (the
+//     dashboard sets it).
 type ReportExplorer struct {
 	app.Compo
 
-	Session *Session
-	PerPage int
-	Cache   reportsync.Cache
+	Session    *Session
+	PerPage    int
+	Cache      reportsync.Cache
+	HideErrors bool // the page shows the first screen's error once; the explorer then only points at it
 
 	overviewView
 	key      reportsync.Key
@@ -47,7 +51,15 @@ type ReportExplorer struct {
 	err      error
 	retryAt  time.Time
 	filter   ReportFilter
-	run      int // counts fetches, so a late answer of an old one is dropped
+	run      int         // counts fetches, so a late answer of an old one is dropped
+	resume   *time.Timer // resumes a fetch the rate limit stopped
+}
+
+func (x *ReportExplorer) stopResume() {
+	if x.resume != nil {
+		x.resume.Stop()
+		x.resume = nil
+	}
 }
 
 // explorerHeadingID is the heading the list's paging focuses.
@@ -70,6 +82,7 @@ func (x *ReportExplorer) OnMount(ctx app.Context) {
 
 func (x *ReportExplorer) OnDismount() {
 	x.w.unwatch()
+	x.stopResume()
 	x.run++ // answers still out are dropped
 }
 
@@ -106,6 +119,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 		return
 	}
 	x.run++
+	x.stopResume()
 	run, key, cache := x.run, x.key, x.cache(s)
 	x.fetching, x.err, x.retryAt, x.progress = true, nil, time.Time{}, reportsync.Progress{}
 	before := -1.0
@@ -144,10 +158,16 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 			var limited *logsapi.RateLimitedError
 			if errors.As(err, &limited) && !res.RetryAt.IsZero() {
 				x.retryAt = res.RetryAt
-				ctx.After(time.Until(res.RetryAt), func(ctx app.Context) {
-					if x.run == run && x.Mounted() && !x.fetching {
-						x.fetch(ctx, s) // resumes where the fetch stopped
-					}
+				// A timer of its own, not ctx.After: go-app waits for its
+				// asynchronous work (tests, the pre-render), and the wait may
+				// be an hour.
+				x.stopResume()
+				x.resume = time.AfterFunc(time.Until(res.RetryAt), func() {
+					ctx.Dispatch(func(ctx app.Context) {
+						if x.run == run && x.Mounted() && !x.fetching {
+							x.fetch(ctx, s) // resumes where the fetch stopped
+						}
+					})
 				})
 			}
 		})
@@ -292,6 +312,11 @@ func (x *ReportExplorer) status(s *Session) app.UI {
 			app.Button().Class("pl-button").Attr(testid, "explorer-resume").Text("Resume now").
 				OnClick(func(ctx app.Context, e app.Event) { x.fetch(ctx, s) }),
 		)
+	case x.err != nil && x.HideErrors && x.st.Err != nil:
+		return app.P().Class("pl-empty").Attr(testid, "explorer-status").Body(
+			app.Text("Your reports could not be loaded either (see the message above). "),
+			app.Button().Class("pl-button").Attr(testid, "explorer-retry").Text("Try again").
+				OnClick(func(ctx app.Context, e app.Event) { x.fetch(ctx, s) }))
 	case x.err != nil:
 		return app.Div().Attr(testid, "explorer-status").Body(
 			&ErrorView{Err: x.err, Session: x.Session, Compact: true, OnRetry: func(ctx app.Context) { x.fetch(ctx, s) }})
@@ -413,7 +438,7 @@ func (x *ReportExplorer) list(s *Session) app.UI {
 					app.Td().Class("pl-card-detail").Text(zoneName(rep.Zone)),
 					app.Td().Class("pl-card-detail").Text(guildName(rep.Guild)),
 					app.Td().Class("pl-card-detail pl-card-first").Body(app.Time().DateTime("%s", rep.StartTime.UTC().Format(time.RFC3339)).
-						Text(localTime(rep.StartTime))),
+						Text(reportTime(rep.StartTime))),
 					app.Td().Class("pl-card-detail").Text(reportDuration(rep)),
 					app.Td().Class("pl-card-aside").Body(visibilityBadge(rep.Visibility)),
 				)

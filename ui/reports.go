@@ -87,17 +87,18 @@ func (r *Reports) list(s *Session) app.UI {
 		// Below about 600 px (app.css) each row is a card: the title with the
 		// visibility badge beside it, then a short date, zone and guild.
 		app.Table().Class("pl-table pl-cards").Class(loadingClass(r.fetching != 0)).Body(
-			app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text("Guild"), app.Th().Text("Date"), app.Th().Text("Visibility"))),
+			app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text("Guild"), app.Th().Text("Date"), app.Th().Text("Duration"), app.Th().Text("Visibility"))),
 			app.TBody().Body(app.Range(p.Data).Slice(func(i int) app.UI {
 				rep := p.Data[i]
 				return app.Tr().Class("pl-row-card").Attr(testid, "report").Attr("data-visibility", rep.Visibility).Attr("data-code", rep.Code).Body(
-					app.Td().Class("pl-card-title").Body(app.A().Attr(testid, "report-title").Href(reportURL(s, rep.Code)).Target("_blank").Attr("rel", "noopener").Text(rep.Title)),
+					app.Td().Class("pl-card-title").Body(app.A().Attr(testid, "report-title").Href(reportURL(s, rep.Code)).Target("_blank").Attr("rel", "noopener").Text(displayTitle(rep))),
 					app.Td().Class("pl-card-detail").Text(zoneName(rep.Zone)),
 					app.Td().Class("pl-card-detail").Text(guildName(rep.Guild)),
 					app.Td().Class("pl-card-detail pl-card-first").Body(app.Time().Attr(testid, "report-start").DateTime("%s", rep.StartTime.UTC().Format(time.RFC3339)).Body(
-						app.Span().Class("pl-date-long").Text(localTime(rep.StartTime)),
+						app.Span().Class("pl-date-long").Text(reportTime(rep.StartTime)),
 						app.Span().Class("pl-date-short").Attr(testid, "report-date-short").Text(localDate(rep.StartTime)),
 					)),
+					app.Td().Class("pl-card-detail").Attr(testid, "report-duration").Text(reportDuration(rep)),
 					app.Td().Class("pl-card-aside").Body(visibilityBadge(rep.Visibility)),
 				)
 			})),
