@@ -396,13 +396,22 @@ func (x *ReportExplorer) filters() app.UI {
 			option("unlisted", "Unlisted", f.Visibility), option("private", "Private", f.Visibility))),
 		field("pl-f-guild", "Guild", app.Select().ID("pl-f-guild").Attr(testid, "filter-guild").OnChange(set(func(f *ReportFilter, v string) { f.Guild = v })).Body(guildOpts...)),
 		field("pl-f-zone", "Zone", app.Select().ID("pl-f-zone").Attr(testid, "filter-zone").OnChange(set(func(f *ReportFilter, v string) { f.Zone, _ = strconv.Atoi(v) })).Body(zoneOpts...)),
-		field("pl-f-from", "From", app.Input().Type("date").ID("pl-f-from").Attr(testid, "filter-from").Value(f.From).OnChange(set(func(f *ReportFilter, v string) { f.From = v }))),
-		field("pl-f-to", "To", app.Input().Type("date").ID("pl-f-to").Attr(testid, "filter-to").Value(f.To).OnChange(set(func(f *ReportFilter, v string) { f.To = v }))),
+		// Text, not type="date": a date input's focus sits in fields inside
+		// it, where no focus ring of the page's can be seen (WCAG 2.4.7).
+		field("pl-f-from", "From (YYYY-MM-DD)", dayInput("pl-f-from", "filter-from", f.From, set(func(f *ReportFilter, v string) { f.From = v }))),
+		field("pl-f-to", "To (YYYY-MM-DD)", dayInput("pl-f-to", "filter-to", f.To, set(func(f *ReportFilter, v string) { f.To = v }))),
 		field("pl-f-q", "Title", app.Input().Type("search").ID("pl-f-q").Attr(testid, "filter-query").Value(f.Query).Placeholder("Search titles").
 			OnChange(set(func(f *ReportFilter, v string) { f.Query = v }))),
 		app.Button().Type("button").Class("pl-button").Attr(testid, "filter-clear").Disabled(f.IsZero()).Text("Clear filters").
 			OnClick(func(ctx app.Context, e app.Event) { x.SetFilter(ctx, ReportFilter{}) }),
 	)
+}
+
+// dayInput is a text field for a day as YYYY-MM-DD; what does not parse is
+// dropped by ParseReportFilter.
+func dayInput(id, test, value string, onChange app.EventHandler) app.UI {
+	return app.Input().Type("text").ID(id).Attr(testid, test).Attr("inputmode", "numeric").Attr("pattern", `\d{4}-\d{2}-\d{2}`).
+		Attr("maxlength", 10).Attr("size", 10).Attr("autocomplete", "off").Placeholder("2026-01-31").Value(value).OnChange(onChange)
 }
 
 func (x *ReportExplorer) list(s *Session) app.UI {
