@@ -125,7 +125,7 @@ func startTwice(b *browser, t *target, r *run) (err error) {
 
 // showReports brings up to 100 reports onto the screen: the reference lists
 // them on one page; the app shows 10 a page, so it pages through them. It
-// stops early when the user has fewer (the local provider's alice has 120).
+// stops early when the user has fewer (the local provider's alice has 328).
 func showReports(b *browser, t *target) (int, error) {
 	const rows = `document.querySelectorAll('[data-testid="report"]').length`
 	if err := b.waitFor("the first reports", rows+" > 0"); err != nil {
