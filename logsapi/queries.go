@@ -15,6 +15,7 @@ type queries struct {
 	overview          string // profile + reports page + rate limit, one request
 	overviewNoReports string // the same when the user id is not known yet
 	reports           string
+	reportsRange      string // a page of reports in a time range, with the rate limit (allreports.go)
 	user              string
 	rateLimit         string
 	reportDetail      string // report_detail.go
@@ -81,6 +82,10 @@ func buildQueries(game string) queries {
 		reports: doc(`query Reports($userID: Int!, $limit: Int, $page: Int) {
   reportData { reports(userID: $userID, limit: $limit, page: $page) { ...ReportPageFields } }
 }`, reportPageFragment, serverFragment),
+		reportsRange: doc(`query ReportsRange($userID: Int!, $limit: Int, $page: Int, $startTime: Float, $endTime: Float) {
+  reportData { reports(userID: $userID, limit: $limit, page: $page, startTime: $startTime, endTime: $endTime) { ...ReportPageFields } }
+  rateLimitData { ...RateLimitFields }
+}`, reportPageFragment, rateLimitFragment, serverFragment),
 		user: doc(`query User($id: Int!) {
   userData { user(id: $id) { id name ` + userFields(game) + ` } }
 }`),

@@ -24,6 +24,7 @@ func queryDocs() map[string]map[string]string {
 			"overview":          q.overview,
 			"overviewNoReports": q.overviewNoReports,
 			"reports":           q.reports,
+			"reportsRange":      q.reportsRange,
 			"user":              q.user,
 			"rateLimit":         q.rateLimit,
 			"reportDetail":      q.reportDetail,

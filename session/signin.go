@@ -377,6 +377,7 @@ func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 		return s.store(ctx, nil, nil)
 	})
 	s.forgetSignInsSeen(time.Now())
+	s.clearCaches(ctx)
 	s.adopt(nil)
 	s.browser.Broadcast(msgSignOut)
 	s.changed()

@@ -242,9 +242,9 @@ func (c *Console) marksView() app.UI {
 	if len(c.marks) == 0 {
 		return app.Div().Class("pl-console-marks-none")
 	}
-	title := fmt.Sprintf("The site answered with %s", plural(len(c.marks), "error"))
+	title := fmt.Sprintf("The site answered with %s", plural(len(c.marks), "error", "errors"))
 	if c.checked {
-		title = fmt.Sprintf("Not sent: the query has %s", plural(len(c.marks), "problem"))
+		title = fmt.Sprintf("Not sent: the query has %s", plural(len(c.marks), "problem", "problems"))
 	}
 	lines := strings.Split(c.query, "\n")
 	return app.Div().Class("pl-error pl-error-compact pl-console-marks").Attr("role", "alert").Attr(testid, "console-errors").
@@ -279,13 +279,6 @@ func lineStart(lines []string, line int) int {
 		n += len([]rune(lines[i])) + 1
 	}
 	return n
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // Shared queries travel in the address's fragment, which browsers never

@@ -81,5 +81,6 @@ func (d *Dashboard) Render() app.UI {
 			&Characters{Session: d.Session, HideErrors: true},
 		),
 		&Reports{Session: d.Session, HideErrors: true},
+		&ReportExplorer{Session: d.Session, HideErrors: true}, // issue 15: calendar, privacy, filters (report_explorer.go)
 	)
 }

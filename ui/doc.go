@@ -28,7 +28,10 @@
 // StalledSignInNotice, ErrorView (Explain maps every typed
 // error to a message and a way forward), Progress, Countdown, Nav,
 // Dashboard, SessionProvider, ReportView (one report: its fights as a
-// timeline and its players; inputs Code, Session, OnLoad), and the pages
+// timeline and its players; inputs Code, Session, OnLoad), ReportExplorer
+// (every report, fetched politely and cached by package reportsync, as an
+// ActivityCalendar, a PrivacySummary and a list filtered by a ReportFilter
+// the address carries; each takes documented inputs), and the pages
 // HomePage, CallbackPage, ConsolePage, SettingsPage, ReportPage (at
 // PathReportPrefix + CODE) and NotFoundPage, each with its own title
 // (PageTitle).
@@ -94,6 +97,16 @@
 //	<check>, <check>-run, <check>-result (data-status="accepted"|"rejected"|"unreachable"|"unclear",
 //	data-client), <check>-message, <check>-details          a client check (settings-check, stalled-signin-check)
 //	stalled-signin, stalled-signin-text, stalled-signin-dismiss   a sign-in that never came back (home)
+//	explorer (data-state="fetching"|"rate-limited"|"error"|"done"|"idle"), explorer-status
+//	(data-requests, data-new when done), explorer-countdown, explorer-resume,
+//	explorer-heading, explorer-count (data-count), explorer-report (data-code,
+//	data-visibility), explorer-prev, explorer-next, explorer-page, explorer-empty
+//	calendar (data-total), calendar-grid (role="grid"; days are role="gridcell"
+//	with data-day and an aria-label "…: 3 reports, 1 private"), calendar-status
+//	privacy, privacy-total, privacy-row (data-guild, data-left), privacy-filter,
+//	privacy-left, privacy-show-left
+//	filters, filter-visibility, filter-guild, filter-zone, filter-from, filter-to,
+//	filter-query, filter-clear
 //
 // The error codes (data-error) are Explanation.Code: access-denied,
 // redirect-uri-mismatch, revoke-failed, state-used, unknown-state,

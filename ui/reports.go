@@ -85,25 +85,7 @@ func (r *Reports) list(s *Session) app.UI {
 	return app.Div().Body(
 		// Below about 600 px (app.css) each row is a card: the title with the
 		// visibility badge beside it, then a short date, zone and guild.
-		app.Table().Class("pl-table pl-cards").Class(loadingClass(r.fetching != 0)).Body(
-			app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text(siteOf(s).Words().Guild), app.Th().Text("Date"), app.Th().Text("Visibility"))),
-			app.TBody().Body(app.Range(p.Data).Slice(func(i int) app.UI {
-				rep := p.Data[i]
-				return app.Tr().Class("pl-row-card").Attr(testid, "report").Attr("data-visibility", rep.Visibility).Attr("data-code", rep.Code).Body(
-					app.Td().Class("pl-card-title").Body(
-						app.A().Attr(testid, "report-title").Href(s.Options().Path(ReportPath(rep.Code))).Text(rep.Title),
-						siteReportLink(s, rep.Code, rep.Title),
-					),
-					app.Td().Class("pl-card-detail").Text(zoneName(rep.Zone)),
-					app.Td().Class("pl-card-detail").Text(guildName(rep.Guild)),
-					app.Td().Class("pl-card-detail pl-card-first").Body(app.Time().Attr(testid, "report-start").DateTime("%s", rep.StartTime.UTC().Format(time.RFC3339)).Body(
-						app.Span().Class("pl-date-long").Text(localTime(rep.StartTime)),
-						app.Span().Class("pl-date-short").Attr(testid, "report-date-short").Text(localDate(rep.StartTime)),
-					)),
-					app.Td().Class("pl-card-aside").Body(visibilityBadge(rep.Visibility)),
-				)
-			})),
-		),
+		reportTable(s, p.Data, "report").Class(loadingClass(r.fetching != 0)),
 		// go-app keeps the first handler it mounted (it compares handlers by code
 		// pointer), so the handlers read the current page rather than capture p.
 		app.Div().Class("pl-pager").Body(
@@ -213,4 +195,34 @@ func siteReportLink(s *Session, code, title string) app.UI {
 		return app.Text("")
 	}
 	return externalLink(site.ReportPage(code), "report-site-link", "", site.Name, title+" on "+site.Name)
+}
+
+// reportTable lists reports, one row each (data-testid rowTestID): the title
+// opening the app's report page with a separate link to the site's, zone,
+// guild (in the site's words), local date (a short one on phones), duration
+// and visibility. Below about 600 px (app.css) each row is a card: the title
+// with the visibility badge beside it, then a short date, zone and guild. It
+// is the one row layout of the dashboard's latest reports and the explorer.
+func reportTable(s *Session, reports []logsapi.Report, rowTestID string) app.HTMLTable {
+	return app.Table().Class("pl-table pl-cards").Body(
+		app.THead().Body(app.Tr().Body(app.Th().Text("Report"), app.Th().Text("Zone"), app.Th().Text(siteOf(s).Words().Guild),
+			app.Th().Text("Date"), app.Th().Text("Duration"), app.Th().Text("Visibility"))),
+		app.TBody().Body(app.Range(reports).Slice(func(i int) app.UI {
+			rep := reports[i]
+			return app.Tr().Class("pl-row-card").Attr(testid, rowTestID).Attr("data-visibility", rep.Visibility).Attr("data-code", rep.Code).Body(
+				app.Td().Class("pl-card-title").Body(
+					app.A().Attr(testid, "report-title").Href(s.Options().Path(ReportPath(rep.Code))).Text(displayTitle(rep)),
+					siteReportLink(s, rep.Code, rep.Title),
+				),
+				app.Td().Class("pl-card-detail").Text(zoneName(rep.Zone)),
+				app.Td().Class("pl-card-detail").Text(guildName(rep.Guild)),
+				app.Td().Class("pl-card-detail pl-card-first").Body(app.Time().Attr(testid, "report-start").DateTime("%s", rep.StartTime.UTC().Format(time.RFC3339)).Body(
+					app.Span().Class("pl-date-long").Text(reportTime(rep.StartTime)),
+					app.Span().Class("pl-date-short").Attr(testid, "report-date-short").Text(localDate(rep.StartTime)),
+				)),
+				app.Td().Class("pl-card-detail").Attr(testid, "report-duration").Text(reportDuration(rep)),
+				app.Td().Class("pl-card-aside").Body(visibilityBadge(rep.Visibility)),
+			)
+		})),
+	)
 }

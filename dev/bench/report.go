@@ -42,6 +42,11 @@ func writeReport(path string, r *results, notes string) error {
 		w("| the same, app.wasm sent uncompressed (%d runs) | %s | | |\n", len(r.SlowUncompressedMs.Samples), fig(r.SlowUncompressedMs, ms))
 	}
 	w("| Go WASM memory, %d reports shown | %s | | |\n", r.App.ReportsShown, fig(r.App.WasmBytes, mb))
+	if r.App.CalendarReports > 0 {
+		w("| activity calendar, %d reports, cold cache (page load → calendar) | %s | | |\n", r.App.CalendarReports, fig(r.App.CalendarColdMs, ms))
+		w("| activity calendar, %d reports, warm cache (page load → calendar) | %s | | |\n", r.App.CalendarReports, fig(r.App.CalendarWarmMs, ms))
+		w("| Go WASM memory, %d reports in the calendar | %s | | |\n", r.App.CalendarReports, fig(r.App.CalendarWasmBytes, mb))
+	}
 	w("| JS heap in use, after GC | %s | %s | %s |\n", fig(r.App.JSHeapBytes, mb), fig(r.Ref.JSHeapBytes, mb), times(ratio(r.App.JSHeapBytes.Median, r.Ref.JSHeapBytes.Median)))
 	w("| renderer RSS | %s | %s | %s |\n\n", fig(r.App.RSSBytes, mb), fig(r.Ref.RSSBytes, mb), times(ratio(r.App.RSSBytes.Median, r.Ref.RSSBytes.Median)))
 	if len(r.Floors) > 0 {

@@ -22,6 +22,7 @@ type run struct {
 	Memory                   memory
 	ReportsShown             int
 	SignInPhases             phases
+	Calendar                 calendarRun // the app only (calendar.go)
 }
 
 // phases say where the sign-in round trip went, in milliseconds since the
@@ -96,6 +97,9 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 		if r.ConsoleMs, err = b.waitMark("console"); err != nil {
 			return r, fmt.Errorf("console time to ready: %w", err)
 		}
+		if r.Calendar, err = measureCalendar(b, t); err != nil {
+			return r, fmt.Errorf("activity calendar: %w", err)
+		}
 	}
 	return r, nil
 }
@@ -130,7 +134,7 @@ func startTwice(b *browser, t *target, r *run) (err error) {
 
 // showReports brings up to 100 reports onto the screen: the reference lists
 // them on one page; the app shows 10 a page, so it pages through them. It
-// stops early when the user has fewer (the local provider's alice has 120).
+// stops early when the user has fewer (the local provider's alice has 328).
 func showReports(b *browser, t *target) (int, error) {
 	const rows = `document.querySelectorAll('[data-testid="report"]').length`
 	if err := b.waitFor("the first reports", rows+" > 0"); err != nil {

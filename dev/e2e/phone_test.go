@@ -49,7 +49,10 @@ func TestReportsAreCardsOnPhones(t *testing.T) {
 		}
 	}
 	tb.emulate(desktop, "light")
-	if date := tb.textNow("report-start"); !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d UTC`).MatchString(date) {
-		t.Errorf("desktop: the first report's date is %q, want the full local time", date)
+	// On a desktop the full date and time, in the person's locale (Intl).
+	want := evalJS[string](tb, `(() => { const e = document.querySelector('[data-testid="report-start"]');
+		return new Intl.DateTimeFormat(undefined, {dateStyle: "medium", timeStyle: "short"}).format(new Date(e.getAttribute("datetime"))); })()`)
+	if date := tb.textNow("report-start"); date != want {
+		t.Errorf("desktop: the first report's date is %q, want the full local time %q", date, want)
 	}
 }

@@ -11,14 +11,14 @@ import (
 	"testing"
 )
 
-// Fixture arithmetic (see makeReports): of 240 reports alice owns 120, of which 72 are
-// public, 24 unlisted and 24 private; bob owns 80, carol 40.
+// Fixture arithmetic (see generateReports; FixtureReports counts them): alice owns 328
+// reports over the year, of which 121 are public, 97 unlisted and 110 private.
 const (
-	aliceReports         = 120
-	alicePublicReports   = 72
-	alicePrivateReports  = 24
-	aliceUnlistedReports = 24
-	bobReports           = 80
+	aliceReports         = 328
+	alicePublicReports   = 121
+	alicePrivateReports  = 110
+	aliceUnlistedReports = 97
+	bobReports           = 156 // 85 public, 34 unlisted, 37 private
 )
 
 const probe = `{ rateLimitData { limitPerHour } }`
@@ -165,7 +165,7 @@ func reportsOf(t *testing.T, s *Server, bearer string, userID int) (int, map[str
 func allReports(t *testing.T, s *Server, bearer, args, fields string) []any {
 	t.Helper()
 	var all []any
-	for page := 1; page <= FixtureReportCount/100+1; page++ {
+	for page := 1; page <= len(s.users.reports)/100+1; page++ {
 		q := fmt.Sprintf(`{ reportData { reports(%s, limit: 100, page: %d) { total has_more_pages data { %s } } } }`, args, page, fields)
 		status, m, _ := gql(t, s, bearer, q, nil)
 		if status != 200 || m["errors"] != nil {
@@ -259,11 +259,11 @@ func TestReportsPagination(t *testing.T) {
 			t.Fatalf("page: got %s, want %s", got, want)
 		}
 	}
-	check(page(nil), 100, 1, 1, 100, 2, true, 100)
+	check(page(nil), 100, 1, 1, 100, 4, true, 100)
 	p2 := page(map[string]any{"limit": 25, "page": 2})
-	check(p2, 25, 2, 26, 50, 5, true, 25)
-	check(page(map[string]any{"limit": 25, "page": 5}), 25, 5, 101, 120, 5, false, 20)
-	check(page(map[string]any{"limit": 25, "page": 6}), 25, 6, 0, 0, 5, false, 0)
+	check(p2, 25, 2, 26, 50, 14, true, 25)
+	check(page(map[string]any{"limit": 25, "page": 14}), 25, 14, 326, 328, 14, false, 3)
+	check(page(map[string]any{"limit": 25, "page": 15}), 25, 15, 0, 0, 14, false, 0)
 	// Newest first, and pages do not overlap.
 	all := page(nil)["data"].([]any)
 	var prev float64

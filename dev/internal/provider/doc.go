@@ -70,10 +70,12 @@
 //
 // # Fixtures
 //
-// Users alice (id 1), bob (id 2) and carol (id 3), four guilds on three servers in two
-// regions, six characters and [FixtureReportCount] reports across four zones, about 19
-// hours apart going back from 30 October 2026: public, unlisted and private, guild and
-// personal (guild null).
+// Users alice (id 1), bob (id 2) and carol (id 3), five guilds on three servers in two
+// regions (one, Old Guard, alice has left), six characters, and a year of reports up to 30
+// October 2026 generated over each guild's raid nights (fixtures_reports.go; alice owns
+// 328): public, unlisted and private, guild and personal (guild null), in the game's zones.
+// [FixtureReports] lists them for tests; [Provider.SetReportCutoff] hides the newest, as
+// if not uploaded yet.
 //
 // # For tests
 //

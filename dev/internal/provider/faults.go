@@ -4,7 +4,9 @@ package provider
 
 import (
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -28,7 +30,7 @@ type Fault struct {
 	// Status answers with this HTTP status instead of the real response, e.g. 502 or 503,
 	// with a short text body as a CDN sends. On the API, 401 and 429 come as the real site
 	// sends them: {"error":"Unauthenticated."}, and {"error":"Too Many Attempts."} with
-	// Retry-After: 60. With HTML it is the HTML page's status.
+	// Retry-After: 60 (or RetryAfter). With HTML it is the HTML page's status.
 	Status int
 	// HTML answers with an HTML page (a CDN challenge or error page) instead of JSON,
 	// with Status, or 200 when Status is 0: a success status whose body is not JSON is the
@@ -38,6 +40,11 @@ type Fault struct {
 	Drop bool
 	// Times limits the fault to the next Times requests; 0 means until cleared.
 	Times int
+	// Skip lets the next Skip requests through untouched before the fault applies: a
+	// 429 in the middle of a fetch of several pages.
+	Skip int
+	// RetryAfter is the Retry-After of a 429 on the API; 0 means 60 seconds.
+	RetryAfter time.Duration
 	// Redirect answers with a redirect to this address instead of the real
 	// response: Status when it is a 3xx, else 307 Temporary Redirect, which
 	// a client that follows it re-sends with its body (code and
@@ -87,6 +94,11 @@ func (t *faultTable) take(e Endpoint) (Fault, bool) {
 	defer t.mu.Unlock()
 	f, ok := t.faults[e]
 	if !ok {
+		return Fault{}, false
+	}
+	if f.Skip > 0 {
+		f.Skip--
+		t.faults[e] = f
 		return Fault{}, false
 	}
 	if f.Times > 0 {
@@ -152,7 +164,11 @@ func (p *Provider) withFault(e Endpoint, next http.Handler) http.Handler {
 		case e == EndpointAPI && f.Status == http.StatusUnauthorized:
 			writeJSON(w, f.Status, map[string]string{"error": "Unauthenticated."})
 		case e == EndpointAPI && f.Status == http.StatusTooManyRequests:
-			w.Header().Set("Retry-After", "60")
+			retry := 60
+			if f.RetryAfter > 0 {
+				retry = int(math.Ceil(f.RetryAfter.Seconds()))
+			}
+			w.Header().Set("Retry-After", strconv.Itoa(retry))
 			writeJSON(w, f.Status, map[string]string{"error": "Too Many Attempts."})
 		case f.Status != 0:
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -5,7 +5,6 @@ package provider
 import (
 	"crypto/sha256"
 	"fmt"
-	"sort"
 	"time"
 )
 
@@ -18,7 +17,7 @@ type FixtureUser struct {
 
 // Fixture logins.
 const (
-	UserAlice = "alice" // id 1: two guilds (guild master of one), three characters, most reports
+	UserAlice = "alice" // id 1: two guilds (guild master of one) and one she left, three characters, most reports
 	UserBob   = "bob"   // id 2: two guilds, two characters
 	UserCarol = "carol" // id 3: a recruit with one character and few reports
 )
@@ -93,7 +92,8 @@ type report struct {
 	Zone       *zone  // nil: no zone recognised
 }
 
-// userDirectory is the fixture data of one site flavour. It is read-only after creation.
+// userDirectory is the fixture data of one site flavour. It is read-only after creation,
+// but for the cutoff (SetReportCutoff).
 type userDirectory struct {
 	game       string
 	users      []*user
@@ -101,14 +101,12 @@ type userDirectory struct {
 	characters []*character
 	reports    []*report // newest first
 	zones      []*zone
+	cutoff     reportCutoff // the one mutable part: which reports are not uploaded yet
 }
 
 // reportEpoch is the start of the newest fixture report; the rest go back from it, so the
 // data (and the tests that count it) never depend on today's date.
 var reportEpoch = time.Date(2026, time.October, 30, 19, 30, 0, 0, time.UTC)
-
-// FixtureReportCount is how many reports the fixtures hold.
-const FixtureReportCount = 240
 
 func newUserDirectory(game string) *userDirectory {
 	d := &userDirectory{game: game}
@@ -144,6 +142,7 @@ func newUserDirectory(game string) *userDirectory {
 		{2, "Night Watch", servers[1], factions[1], []membership{{1, "Officer"}}},
 		{3, "Ember Court", servers[2], factions[0], []membership{{2, "GuildMaster"}, {3, "Recruit"}}},
 		{4, "Quiet Harbor", servers[0], factions[len(factions)-1], []membership{{3, "Applicant"}}},
+		{5, "Old Guard", servers[1], factions[0], nil}, // alice logged for it, then left
 	}
 	d.characters = []*character{
 		{101, 1, "Aelindra", servers[0], factions[0], 8, 80, false, 31415926},
@@ -153,51 +152,8 @@ func newUserDirectory(game string) *userDirectory {
 		{202, 2, "Thornwise", servers[2], factions[0], 11, 78, false, 17320508},
 		{301, 3, "Cassia", servers[0], factions[len(factions)-1], 5, 62, false, 22360679},
 	}
-	d.reports = d.makeReports()
+	d.reports = d.generateReports()
 	return d
-}
-
-// makeReports builds FixtureReportCount reports, newest first, about 19 hours apart:
-// owners alice, alice, bob, alice, bob, carol in turn; three in five public, one unlisted,
-// one private; guild reports and personal ones (guild null) for every owner; a few with no
-// zone (zone null).
-func (d *userDirectory) makeReports() []*report {
-	owners := []int{1, 1, 2, 1, 2, 3}
-	guildsOf := map[int][]*guild{
-		1: {d.guilds[0], d.guilds[1], nil},
-		2: {d.guilds[0], d.guilds[2], nil},
-		3: {d.guilds[2], nil, d.guilds[3]},
-	}
-	visibility := []string{"public", "public", "unlisted", "public", "private"}
-	out := make([]*report, 0, FixtureReportCount)
-	for i := 0; i < FixtureReportCount; i++ {
-		owner := owners[i%len(owners)]
-		g := guildsOf[owner][(i/len(owners))%3]
-		z := d.zones[(i*7/3)%len(d.zones)]
-		if i%23 == 11 {
-			z = nil // a log the site could not place in any zone
-		}
-		start := reportEpoch.Add(-time.Duration(i) * 19 * time.Hour)
-		where, zoneName := "Personal", "Unknown zone"
-		if g != nil {
-			where = g.Name
-		}
-		if z != nil {
-			zoneName = z.Name
-		}
-		out = append(out, &report{
-			Code:       reportCode(i),
-			Title:      fmt.Sprintf("%s – %s", zoneName, where),
-			Start:      start,
-			End:        start.Add(90*time.Minute + time.Duration(i%4)*25*time.Minute),
-			Visibility: visibility[i%len(visibility)],
-			Owner:      owner,
-			Guild:      g,
-			Zone:       z,
-		})
-	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Start.After(out[b].Start) })
-	return out
 }
 
 // reportCode makes a 16-character code from [A-Za-z0-9], as the real sites use.

@@ -200,7 +200,7 @@ func (r *reportDataResolver) Report(ctx context.Context, args struct{ Code *stri
 		return nil, errReportNotFound
 	}
 	rep := r.root.d.reportByCode(*args.Code)
-	if rep == nil {
+	if rep == nil || r.root.d.hidden(rep) {
 		return nil, errReportNotFound
 	}
 	if rep.Visibility == "private" && !canSeePrivate(viewerFrom(ctx), rep) {
@@ -251,6 +251,7 @@ func (r *reportDataResolver) Reports(ctx context.Context, args reportsArgs) (*re
 			args.ZoneID != nil && (rep.Zone == nil || rep.Zone.ID != int(*args.ZoneID)),
 			args.StartTime != nil && float64(millis(rep.Start)) < *args.StartTime,
 			args.EndTime != nil && float64(millis(rep.Start)) > *args.EndTime,
+			r.root.d.hidden(rep),
 			!listable(v, rep):
 			continue
 		}

@@ -92,6 +92,8 @@ func TestQueriesMatchPublishedSchemas(t *testing.T) {
 			{"overview", map[string]any{"userID": 1}}, // without limit
 			{"overviewNoReports", nil},
 			{"reports", map[string]any{"userID": 2, "page": 2, "limit": 100}},
+			{"reportsRange", map[string]any{"userID": 1, "page": 3, "limit": 100, "endTime": 1793388600000.0}},
+			{"reportsRange", map[string]any{"userID": 1, "page": 1, "limit": 100, "startTime": 1793388600000.0}},
 			{"user", map[string]any{"id": 2}},
 			{"rateLimit", nil},
 			{"reportDetail", map[string]any{"code": "aBcD1234eFgH5678"}},

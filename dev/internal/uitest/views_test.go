@@ -26,7 +26,7 @@ func TestConsoleRunsQueriesAndShowsErrors(t *testing.T) {
 	page = run("{ userData { currentUser { nope } } }", "")
 	mustContain(t, page, `data-testid="console-errors"`, "nope")
 	page = run(ui.Examples("warcraft", 1)[2].Query, `{"userID": 1, "limit": 2}`)
-	mustContain(t, page, `&#34;total&#34;: 120`)
+	mustContain(t, page, `&#34;total&#34;: 328`)
 	mustNotContain(t, page, `data-testid="console-errors"`)
 	page = run("{ rateLimitData { limitPerHour } }", `{"userID": `)
 	mustContain(t, page, `data-error="bad-variables"`)

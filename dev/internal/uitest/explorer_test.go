@@ -1,0 +1,161 @@
+//go:build !js
+
+package uitest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
+	"github.com/pkcelogs/pkcelogs/ui"
+)
+
+// aliceDays counts alice's fixture reports per day in the tests' zone (Berlin).
+func aliceDays(cut time.Time) (map[string][3]int, int) {
+	days := map[string][3]int{}
+	n := 0
+	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
+		if r.Owner != provider.UserAlice || (!cut.IsZero() && r.Start.After(cut)) {
+			continue
+		}
+		n++
+		d := days[r.Start.In(berlin).Format(time.DateOnly)]
+		d[0]++
+		switch r.Visibility {
+		case "private":
+			d[1]++
+		case "unlisted":
+			d[2]++
+		}
+		days[r.Start.In(berlin).Format(time.DateOnly)] = d
+	}
+	return days, n
+}
+
+var cellRE = regexp.MustCompile(`<rect [^>]*role="gridcell"[^>]*>`)
+
+func attr(tag, name string) string {
+	m := regexp.MustCompile(` ` + name + `="([^"]*)"`).FindStringSubmatch(tag)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// settle renders until the explorer's fetch has finished.
+func settle(t *testing.T, d app.ClientDispatcher) string {
+	t.Helper()
+	var page string
+	eventually(t, "the explorer to finish", func() bool {
+		page = html(d)
+		return strings.Contains(page, `data-testid="explorer" data-state="done"`) || strings.Contains(page, `data-state="done" data-testid="explorer"`) ||
+			regexp.MustCompile(`data-state="(done|error|rate-limited)"`).MatchString(page)
+	})
+	return page
+}
+
+// The calendar counts what the provider holds, day by day, and the privacy
+// view's one click lists exactly the private reports in the guild alice left.
+func TestExplorerCountsMatchFixtures(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.signIn()
+	x := &ui.ReportExplorer{Session: h.s}
+	d := mount(t, x)
+	defer d.Close()
+	page := settle(t, d)
+	mustContain(t, page, `data-state="done"`)
+	want, total := aliceDays(time.Time{})
+	cells := cellRE.FindAllString(page, -1)
+	if len(cells) < 365 {
+		t.Fatalf("%d days in the calendar", len(cells))
+	}
+	seen := 0
+	for _, c := range cells {
+		day := attr(c, "data-day")
+		w := want[day]
+		got := dayCounts(attr(c, "aria-label"))
+		if got != w {
+			t.Errorf("%s: calendar %v, fixtures %v (%s)", day, got, w, attr(c, "aria-label"))
+		}
+		seen += got[0]
+	}
+	if seen != total || !strings.Contains(page, `data-total="`+strconv.Itoa(total)+`"`) {
+		t.Errorf("calendar shows %d reports, alice has %d", seen, total)
+	}
+
+	left := 0
+	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
+		if r.Owner == provider.UserAlice && r.GuildID == 5 && r.Visibility == "private" {
+			left++
+		}
+	}
+	mustContain(t, page, `data-testid="privacy-show-left"`, strconv.Itoa(left)+" private reports sit in guilds you no longer belong to (Old Guard)")
+	update(d, x, func(ctx app.Context) { x.SetFilter(ctx, ui.ReportFilter{Visibility: "private", Guild: ui.GuildLeft}) })
+	page = html(d)
+	mustContain(t, page, `data-testid="explorer-count" data-count="`+strconv.Itoa(left)+`"`)
+	if loc := h.tab.Location(); !strings.Contains(loc, "vis=private") || !strings.Contains(loc, "guild=left") {
+		t.Errorf("the address does not carry the filter: %s", loc)
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+var labelRE = regexp.MustCompile(`: (\d+) reports?(?:, (\d+) private)?(?:, (\d+) unlisted)?$`)
+
+// dayCounts reads a day's [reports, private, unlisted] from its label, as a
+// screen reader says it: "Friday 30 October 2026: 3 reports, 1 private".
+func dayCounts(label string) [3]int {
+	m := labelRE.FindStringSubmatch(label)
+	if m == nil {
+		return [3]int{}
+	}
+	return [3]int{atoi(m[1]), atoi(m[2]), atoi(m[3])}
+}
+
+// A return visit reads the cache and asks the site only for reports since
+// the newest cached one.
+func TestExplorerReturnVisitFetchesOnlyNew(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	var newest []provider.FixtureReport
+	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
+		if r.Owner == provider.UserAlice {
+			newest = append(newest, r)
+		}
+	}
+	h.prov.SetReportCutoff(newest[3].Start)
+	h.signIn()
+	d := mount(t, &ui.ReportExplorer{Session: h.s})
+	page := settle(t, d)
+	d.Close()
+	_, total := aliceDays(newest[3].Start)
+	mustContain(t, page, `data-total="`+strconv.Itoa(total)+`"`)
+
+	h.prov.SetReportCutoff(time.Time{})
+	h.prov.ResetRequests()
+	h.reload()
+	d = mount(t, &ui.ReportExplorer{Session: h.s})
+	defer d.Close()
+	page = settle(t, d)
+	mustContain(t, page, `data-total="`+strconv.Itoa(total+3)+`"`, `data-new="3"`, `data-requests="1"`)
+	since := strconv.FormatInt(newest[3].Start.UnixMilli(), 10)
+	n := 0
+	for _, r := range h.prov.RequestsTo(provider.EndpointAPI) {
+		if !strings.Contains(r.Body, "ReportsRange") {
+			continue
+		}
+		n++
+		if !strings.Contains(r.Body, `"startTime":`+since) {
+			t.Errorf("the return visit asked %s, want startTime %s", r.Body, since)
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d report requests on the return visit, want 1", n)
+	}
+}

@@ -1,0 +1,462 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/pkcelogs/pkcelogs/logsapi"
+	"github.com/pkcelogs/pkcelogs/reportsync"
+	"github.com/pkcelogs/pkcelogs/session"
+)
+
+// ReportExplorer is "your logs at a glance": every report of the signed-in
+// person, fetched politely (reportsync: pages of 100, cached in the browser
+// per site and user, a return visit asking only for what is new, a stop on
+// the rate limit with a countdown and a resumption), shown as an
+// ActivityCalendar, a PrivacySummary, and a list with filters (visibility,
+// guild or personal, zone, dates, title search) that the page's address
+// carries, so a reload or a bookmark shows the same view.
+//
+// Inputs:
+//   - Session: nil means Default().
+//   - PerPage: reports per page of the filtered list; 0 means
+//     session.ReportsPerPage (10), as the first screen's list.
+//   - Cache: where the list is kept; nil means the session's shared storage
+//     (IndexedDB in the browser), cleared at sign-out.
+//   - HideErrors: when the first screen's request failed too, say "see the
+//     message above" instead of explaining the same failure twice (the
+//     dashboard sets it).
+type ReportExplorer struct {
+	app.Compo
+
+	Session    *Session
+	PerPage    int
+	Cache      reportsync.Cache
+	HideErrors bool // the page shows the first screen's error once; the explorer then only points at it
+
+	overviewView
+	key      reportsync.Key
+	reports  []logsapi.Report
+	days     map[string]string // report code → its day on the person's clock
+	progress reportsync.Progress
+	fetching bool
+	result   *reportsync.Result
+	err      error
+	retryAt  time.Time
+	filter   ReportFilter
+	run      int         // counts fetches, so a late answer of an old one is dropped
+	resume   *time.Timer // resumes a fetch the rate limit stopped
+}
+
+func (x *ReportExplorer) stopResume() {
+	if x.resume != nil {
+		x.resume.Stop()
+		x.resume = nil
+	}
+}
+
+// explorerHeadingID is the heading the list's paging focuses.
+const explorerHeadingID = "pl-explorer-list-heading"
+
+func (x *ReportExplorer) OnMount(ctx app.Context) {
+	s := orDefault(x.Session)
+	if u, err := url.Parse(s.Browser().Location()); err == nil {
+		x.filter = ParseReportFilter(u.Query())
+	}
+	x.w.watch(ctx, s, func(ctx app.Context) {
+		x.signedIn = s.SignedIn()
+		if x.signedIn {
+			loadOverview(ctx, s, false)
+		}
+		x.st = s.Overview()
+		x.follow(ctx, s)
+	})
+}
+
+func (x *ReportExplorer) OnDismount() {
+	x.w.unwatch()
+	x.stopResume()
+	x.run++ // answers still out are dropped
+}
+
+// follow starts a fetch when the signed-in person changed.
+func (x *ReportExplorer) follow(ctx app.Context, s *Session) {
+	t := s.Token()
+	if t == nil {
+		x.key, x.reports, x.days, x.result, x.err, x.fetching = reportsync.Key{}, nil, nil, nil, nil, false
+		x.run++
+		return
+	}
+	uid, ok := t.UserID()
+	if !ok {
+		return
+	}
+	k := reportsync.Key{Site: t.SiteID, UserID: uid}
+	if k == x.key {
+		return
+	}
+	x.key, x.reports, x.days, x.result = k, nil, nil, nil
+	x.fetch(ctx, s)
+}
+
+func (x *ReportExplorer) cache(s *Session) reportsync.Cache {
+	if x.Cache != nil {
+		return x.Cache
+	}
+	return reportsync.SharedCache{Store: s.Browser().Shared()}
+}
+
+// fetch brings the list up to date (from the cache, then the site).
+func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
+	if x.fetching || x.key == (reportsync.Key{}) {
+		return
+	}
+	x.run++
+	x.stopResume()
+	run, key, cache := x.run, x.key, x.cache(s)
+	x.fetching, x.err, x.retryAt, x.progress = true, nil, time.Time{}, reportsync.Progress{}
+	before := -1.0
+	if rl, _ := s.RateLimit(); rl != nil {
+		before = rl.PointsSpentThisHour
+	}
+	perfMark("explorer-fetch")
+	ctx.Async(func() {
+		c, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		var res reportsync.Result
+		api, err := s.API()
+		if err == nil {
+			res, err = reportsync.Sync(c, api, cache, reportsync.Options{Key: key, PointsBefore: before,
+				Progress: func(p reportsync.Progress) {
+					ctx.Dispatch(func(ctx app.Context) {
+						if x.run == run {
+							x.progress = p
+							x.setReports(p.Reports)
+						}
+					})
+				}})
+		}
+		s.NoteRateLimit(res.RateLimit)
+		s.NoteError(err)
+		ctx.Dispatch(func(ctx app.Context) {
+			if x.run != run {
+				return
+			}
+			x.fetching, x.err, x.result = false, err, &res
+			x.progress.Reports = nil // the list is x.reports now
+			if res.Snapshot != nil {
+				x.setReports(res.Snapshot.Reports)
+			}
+			perfMark("explorer-done")
+			var limited *logsapi.RateLimitedError
+			if errors.As(err, &limited) && !res.RetryAt.IsZero() {
+				x.retryAt = res.RetryAt
+				// A timer of its own, not ctx.After: go-app waits for its
+				// asynchronous work (tests, the pre-render), and the wait may
+				// be an hour.
+				x.stopResume()
+				x.resume = time.AfterFunc(time.Until(res.RetryAt), func() {
+					ctx.Dispatch(func(ctx app.Context) {
+						if x.run == run && x.Mounted() && !x.fetching {
+							x.fetch(ctx, s) // resumes where the fetch stopped
+						}
+					})
+				})
+			}
+		})
+	})
+}
+
+func (x *ReportExplorer) setReports(r []logsapi.Report) {
+	if len(r) == len(x.reports) && (len(r) == 0 || &r[0] == &x.reports[0]) {
+		return
+	}
+	x.reports = r
+	days := make(map[string]string, len(r))
+	for i := range r {
+		days[r[i].Code] = reportDay(r[i].StartTime)
+	}
+	x.days = days
+}
+
+func (x *ReportExplorer) member() func(int) bool {
+	if x.st.Data == nil || x.st.Data.User == nil {
+		return nil
+	}
+	return memberOf(x.st.Data.User.Guilds)
+}
+
+// SetFilter shows the reports f keeps and writes f in the page's address
+// (replacing the entry, so Back leaves the page rather than undoing filters).
+// Call it on the UI goroutine.
+func (x *ReportExplorer) SetFilter(ctx app.Context, f ReportFilter) {
+	x.filter = f
+	s := orDefault(x.Session)
+	u, err := url.Parse(s.Browser().Location())
+	if err != nil {
+		return
+	}
+	q := u.Query()
+	for _, k := range []string{"vis", "guild", "zone", "from", "to", "q", "page"} {
+		q.Del(k)
+	}
+	for k, v := range f.Values() {
+		q[k] = v
+	}
+	u.RawQuery = q.Encode()
+	s.Browser().ReplaceURL(u.String())
+}
+
+func (x *ReportExplorer) filtered() []logsapi.Report {
+	member := x.member()
+	var out []logsapi.Report
+	for i := range x.reports {
+		if x.filter.Match(&x.reports[i], x.days[x.reports[i].Code], member) {
+			out = append(out, x.reports[i])
+		}
+	}
+	return out
+}
+
+func (x *ReportExplorer) perPage() int {
+	if x.PerPage > 0 {
+		return x.PerPage
+	}
+	return session.ReportsPerPage
+}
+
+func (x *ReportExplorer) Render() app.UI {
+	s := orDefault(x.Session)
+	if !x.signedIn {
+		return app.Section().Class("pl-card pl-explorer").Attr(testid, "explorer").Body(
+			app.H2().Text("Your logs at a glance"),
+			app.P().Class("pl-empty").Text("Sign in to see this."))
+	}
+	var guilds []logsapi.Guild
+	if x.st.Data != nil && x.st.Data.User != nil {
+		guilds = x.st.Data.User.Guilds
+	}
+	return app.Section().Class("pl-card pl-explorer").Attr(testid, "explorer").Attr("aria-labelledby", "pl-explorer-heading").
+		Attr("data-state", x.state()).Body(
+		app.H2().ID("pl-explorer-heading").Text("Your logs at a glance"),
+		x.status(s),
+		app.H3().Text("Activity"),
+		&ActivityCalendar{Reports: x.reports, Selected: x.selectedDay(), OnSelect: func(ctx app.Context, day string) {
+			f := ReportFilter{From: day, To: day}
+			if x.filter.From == day && x.filter.To == day {
+				f = ReportFilter{} // choosing the chosen day again shows all days
+			}
+			x.SetFilter(ctx, f)
+		}},
+		app.H3().Text("Privacy"),
+		&PrivacySummary{Reports: x.reports, Guilds: guilds, OnFilter: func(ctx app.Context, f ReportFilter) {
+			x.SetFilter(ctx, f)
+			focusElement(ctx, explorerHeadingID)
+		}},
+		x.filters(),
+		x.list(s),
+	)
+}
+
+func (x *ReportExplorer) state() string {
+	switch {
+	case x.fetching:
+		return "fetching"
+	case !x.retryAt.IsZero():
+		return "rate-limited"
+	case x.err != nil:
+		return "error"
+	case x.result != nil:
+		return "done"
+	}
+	return "idle"
+}
+
+func (x *ReportExplorer) selectedDay() string {
+	if x.filter.From != "" && x.filter.From == x.filter.To {
+		return x.filter.From
+	}
+	return ""
+}
+
+// status says what the fetch is doing or did: progress, the rate-limit stop
+// with its countdown, or what it cost.
+func (x *ReportExplorer) status(s *Session) app.UI {
+	p := x.progress
+	switch {
+	case x.fetching:
+		label := "Reading your saved reports…"
+		if p.Requests > 0 {
+			label = fmt.Sprintf("Loading your reports: %d of %d (%s)…", p.Loaded, max(p.Total, p.Loaded), plural(p.Requests, "request", "requests"))
+		} else if x.result == nil && len(x.reports) == 0 {
+			label = "Loading your reports…"
+		}
+		return app.Div().Attr(testid, "explorer-status").Body(
+			app.If(p.Total > 0, app.Progress().Class("pl-explorer-progress").Attr("aria-label", "Reports loaded").
+				Attr("max", max(p.Total, p.Loaded)).Attr("value", p.Loaded)),
+			&Progress{Label: label})
+	case !x.retryAt.IsZero():
+		return app.Div().Class("pl-callout").Attr("role", "status").Attr(testid, "explorer-status").Body(
+			app.P().Body(
+				app.Text(fmt.Sprintf("The site's rate limit paused loading after %d reports. It resumes by itself in ", len(x.reports))),
+				&Countdown{Until: x.retryAt, TestID: "explorer-countdown"},
+				app.Text("."),
+			),
+			app.Button().Class("pl-button").Attr(testid, "explorer-resume").Text("Resume now").
+				OnClick(func(ctx app.Context, e app.Event) { x.fetch(ctx, s) }),
+		)
+	case x.err != nil && x.HideErrors && x.st.Err != nil:
+		return app.P().Class("pl-empty").Attr(testid, "explorer-status").Body(
+			app.Text("Your reports could not be loaded either (see the message above). "),
+			app.Button().Class("pl-button").Attr(testid, "explorer-retry").Text("Try again").
+				OnClick(func(ctx app.Context, e app.Event) { x.fetch(ctx, s) }))
+	case x.err != nil:
+		return app.Div().Attr(testid, "explorer-status").Body(
+			&ErrorView{Err: x.err, Session: x.Session, Compact: true, OnRetry: func(ctx app.Context) { x.fetch(ctx, s) }})
+	case x.result != nil:
+		r := x.result
+		what := fmt.Sprintf("%s, all of them.", plural(len(x.reports), "report", "reports"))
+		cost := fmt.Sprintf(" Checked with %s", plural(r.Requests, "request", "requests"))
+		if r.PointsUsed >= 0 {
+			cost += fmt.Sprintf(", %s of the site's rate limit", plural(int(r.PointsUsed+0.5), "point", "points"))
+		}
+		cost += "."
+		if r.FromCache > 0 {
+			what += fmt.Sprintf(" %d saved in this browser, %d new.", r.FromCache, r.New)
+		}
+		return app.P().Class("pl-muted").Attr("role", "status").Attr(testid, "explorer-status").
+			Attr("data-requests", r.Requests).Attr("data-new", r.New).Text(what + cost)
+	}
+	return app.P().Attr(testid, "explorer-status")
+}
+
+// options lists the guilds and zones the reports hold, by name.
+func (x *ReportExplorer) options() (guilds, zones [][2]string) {
+	gs, zs := map[int]string{}, map[int]string{}
+	for i := range x.reports {
+		if g := x.reports[i].Guild; g != nil {
+			gs[g.ID] = g.Name
+		}
+		if z := x.reports[i].Zone; z != nil {
+			zs[z.ID] = z.Name
+		}
+	}
+	sorted := func(m map[int]string) [][2]string {
+		out := make([][2]string, 0, len(m))
+		for id, name := range m {
+			out = append(out, [2]string{strconv.Itoa(id), name})
+		}
+		sort.Slice(out, func(a, b int) bool { return out[a][1] < out[b][1] })
+		return out
+	}
+	return sorted(gs), sorted(zs)
+}
+
+func option(value, label, current string) app.UI {
+	return app.Option().Value(value).Selected(value == current).Text(label)
+}
+
+func (x *ReportExplorer) filters() app.UI {
+	f := x.filter
+	guilds, zones := x.options()
+	guildOpts := []app.UI{option("", "All guilds and personal logs", f.Guild), option(GuildPersonal, "Personal logs", f.Guild), option(GuildLeft, "Guilds you left", f.Guild)}
+	for _, g := range guilds {
+		guildOpts = append(guildOpts, option(g[0], g[1], f.Guild))
+	}
+	zone := ""
+	if f.Zone > 0 {
+		zone = strconv.Itoa(f.Zone)
+	}
+	zoneOpts := []app.UI{option("", "All zones", zone)}
+	for _, z := range zones {
+		zoneOpts = append(zoneOpts, option(z[0], z[1], zone))
+	}
+	set := func(apply func(f *ReportFilter, v string)) app.EventHandler {
+		return func(ctx app.Context, e app.Event) {
+			nf := x.filter
+			apply(&nf, ctx.JSSrc().Get("value").String())
+			nf.Page = 0
+			x.SetFilter(ctx, ParseReportFilter(nf.Values())) // the URL's rules, one place
+		}
+	}
+	field := func(id, label string, control app.UI) app.UI {
+		return app.Div().Class("pl-field").Body(app.Label().For(id).Text(label), control)
+	}
+	return app.Form().Class("pl-filters").Attr(testid, "filters").Attr("role", "search").Attr("aria-label", "Filter reports").
+		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
+		field("pl-f-vis", "Visibility", app.Select().ID("pl-f-vis").Attr(testid, "filter-visibility").OnChange(set(func(f *ReportFilter, v string) { f.Visibility = v })).Body(
+			option("", "Any visibility", f.Visibility), option("public", "Public", f.Visibility),
+			option("unlisted", "Unlisted", f.Visibility), option("private", "Private", f.Visibility))),
+		field("pl-f-guild", "Guild", app.Select().ID("pl-f-guild").Attr(testid, "filter-guild").OnChange(set(func(f *ReportFilter, v string) { f.Guild = v })).Body(guildOpts...)),
+		field("pl-f-zone", "Zone", app.Select().ID("pl-f-zone").Attr(testid, "filter-zone").OnChange(set(func(f *ReportFilter, v string) { f.Zone, _ = strconv.Atoi(v) })).Body(zoneOpts...)),
+		// Text, not type="date": a date input's focus sits in fields inside
+		// it, where no focus ring of the page's can be seen (WCAG 2.4.7).
+		field("pl-f-from", "From (YYYY-MM-DD)", dayInput("pl-f-from", "filter-from", f.From, set(func(f *ReportFilter, v string) { f.From = v }))),
+		field("pl-f-to", "To (YYYY-MM-DD)", dayInput("pl-f-to", "filter-to", f.To, set(func(f *ReportFilter, v string) { f.To = v }))),
+		field("pl-f-q", "Title", app.Input().Type("search").ID("pl-f-q").Attr(testid, "filter-query").Value(f.Query).Placeholder("Search titles").
+			OnChange(set(func(f *ReportFilter, v string) { f.Query = v }))),
+		app.Button().Type("button").Class("pl-button").Attr(testid, "filter-clear").Disabled(f.IsZero()).Text("Clear filters").
+			OnClick(func(ctx app.Context, e app.Event) { x.SetFilter(ctx, ReportFilter{}) }),
+	)
+}
+
+// dayInput is a text field for a day as YYYY-MM-DD; what does not parse is
+// dropped by ParseReportFilter.
+func dayInput(id, test, value string, onChange app.EventHandler) app.UI {
+	return app.Input().Type("text").ID(id).Attr(testid, test).Attr("inputmode", "numeric").Attr("pattern", `\d{4}-\d{2}-\d{2}`).
+		Attr("maxlength", 10).Attr("size", 10).Attr("autocomplete", "off").Placeholder("2026-01-31").Value(value).OnChange(onChange)
+}
+
+func (x *ReportExplorer) list(s *Session) app.UI {
+	all := x.filtered()
+	per := x.perPage()
+	last := max(1, (len(all)+per-1)/per)
+	page := min(max(x.filter.Page, 1), last)
+	from := (page - 1) * per
+	shown := all[from:min(from+per, len(all))]
+	turn := func(to int) app.EventHandler {
+		return func(ctx app.Context, e app.Event) {
+			f := x.filter
+			f.Page = to
+			x.SetFilter(ctx, f)
+			focusElement(ctx, explorerHeadingID)
+		}
+	}
+	summary := fmt.Sprintf("%s of %d", plural(len(all), "report", "reports"), len(x.reports))
+	if x.filter.IsZero() {
+		summary = plural(len(all), "report", "reports")
+	}
+	var body app.UI
+	if len(all) == 0 {
+		body = app.P().Class("pl-empty").Attr(testid, "explorer-empty").Text("No reports match these filters.")
+	} else {
+		body = reportTable(s, shown, "explorer-report")
+	}
+	return app.Div().Class("pl-explorer-list").Body(
+		app.H3().ID(explorerHeadingID).Attr("tabindex", "-1").Attr(testid, "explorer-heading").Text("Reports"),
+		app.P().Attr(testid, "explorer-count").Attr("data-count", len(all)).Text(summary),
+		body,
+		app.If(last > 1, app.Div().Class("pl-pager").Body(
+			app.Button().Class("pl-button").Attr(testid, "explorer-prev").Disabled(page <= 1).Text("Newer").OnClick(turn(page-1)),
+			app.Span().Attr(testid, "explorer-page").Text(fmt.Sprintf("Page %d of %d", page, last)),
+			app.Button().Class("pl-button").Attr(testid, "explorer-next").Disabled(page >= last).Text("Older").OnClick(turn(page+1)),
+		)),
+	)
+}
+
+// focusElement moves the keyboard focus to the element with id once the
+// page has rendered.
+func focusElement(ctx app.Context, id string) {
+	ctx.Defer(func(ctx app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
