@@ -233,7 +233,10 @@ func normalizeServer(name string) string {
 // a page shows against it.
 type FixtureReport struct {
 	Code, Title, Visibility string
+	Start, End              time.Time
 	Owner                   string // the owner's login
+	GuildID                 int    // 0: personal logs
+	ZoneID                  int    // 0: no zone
 	Fights                  []FixtureFight
 	Players                 []FixturePlayer
 }
@@ -253,17 +256,26 @@ type FixturePlayer struct {
 
 // FixtureReports lists the reports of the provider's fixtures, newest first, with their
 // fights and players.
-func (p *Provider) FixtureReports() []FixtureReport {
-	out := make([]FixtureReport, 0, len(p.users.reports))
-	for _, r := range p.users.reports {
-		fr := FixtureReport{Code: r.Code, Title: r.Title, Visibility: r.Visibility}
-		if u := p.users.byID(r.Owner); u != nil {
+func (p *Provider) FixtureReports() []FixtureReport { return p.users.fixtureReports() }
+
+// fixtureReports is what FixtureReports and Provider.FixtureReports list.
+func (d *userDirectory) fixtureReports() []FixtureReport {
+	out := make([]FixtureReport, 0, len(d.reports))
+	for _, r := range d.reports {
+		fr := FixtureReport{Code: r.Code, Title: r.Title, Visibility: r.Visibility, Start: r.Start, End: r.End}
+		if u := d.byID(r.Owner); u != nil {
 			fr.Owner = u.Login
 		}
-		for _, f := range p.users.fightsOf(r) {
+		if r.Guild != nil {
+			fr.GuildID = r.Guild.ID
+		}
+		if r.Zone != nil {
+			fr.ZoneID = r.Zone.ID
+		}
+		for _, f := range d.fightsOf(r) {
 			fr.Fights = append(fr.Fights, FixtureFight{Name: f.Name, Kill: f.Kill, BossPercentage: f.BossPercent, Start: f.Start, End: f.End})
 		}
-		for _, a := range p.users.playersOf(r) {
+		for _, a := range d.playersOf(r) {
 			fr.Players = append(fr.Players, FixturePlayer{Name: a.Name, SubType: a.SubType, Server: a.Server})
 		}
 		out = append(out, fr)

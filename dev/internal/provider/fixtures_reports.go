@@ -185,31 +185,8 @@ func fixtureHash(schedule int, t time.Time) uint64 {
 	return binary.BigEndian.Uint64(sum[:8])
 }
 
-// FixtureReport is one fixture report as tests see it.
-type FixtureReport struct {
-	Code       string
-	Title      string
-	Start, End time.Time
-	Visibility string // "public" | "unlisted" | "private"
-	Owner      string // the owner's login
-	GuildID    int    // 0: personal logs
-	ZoneID     int    // 0: no zone
-}
-
 // FixtureReports lists the reports of game's fixtures (GameWarcraft, GameFFXIV, GameESO),
 // newest first, so tests can count what the app should show.
 func FixtureReports(game string) []FixtureReport {
-	d := newUserDirectory(game)
-	out := make([]FixtureReport, len(d.reports))
-	for i, r := range d.reports {
-		f := FixtureReport{Code: r.Code, Title: r.Title, Start: r.Start, End: r.End, Visibility: r.Visibility, Owner: d.byID(r.Owner).Login}
-		if r.Guild != nil {
-			f.GuildID = r.Guild.ID
-		}
-		if r.Zone != nil {
-			f.ZoneID = r.Zone.ID
-		}
-		out[i] = f
-	}
-	return out
+	return newUserDirectory(game).fixtureReports()
 }
