@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -366,7 +367,9 @@ func option(value, label, current string) app.UI {
 func (x *ReportExplorer) filters() app.UI {
 	f := x.filter
 	guilds, zones := x.options()
-	guildOpts := []app.UI{option("", "All guilds and personal logs", f.Guild), option(GuildPersonal, "Personal logs", f.Guild), option(GuildLeft, "Guilds you left", f.Guild)}
+	words := siteOf(orDefault(x.Session)).Words() // FF Logs: Free Companies
+	guildOpts := []app.UI{option("", "All "+strings.ToLower(words.Guilds)+" and personal logs", f.Guild),
+		option(GuildPersonal, "Personal logs", f.Guild), option(GuildLeft, words.Guilds+" you left", f.Guild)}
 	for _, g := range guilds {
 		guildOpts = append(guildOpts, option(g[0], g[1], f.Guild))
 	}
@@ -394,7 +397,7 @@ func (x *ReportExplorer) filters() app.UI {
 		field("pl-f-vis", "Visibility", app.Select().ID("pl-f-vis").Attr(testid, "filter-visibility").OnChange(set(func(f *ReportFilter, v string) { f.Visibility = v })).Body(
 			option("", "Any visibility", f.Visibility), option("public", "Public", f.Visibility),
 			option("unlisted", "Unlisted", f.Visibility), option("private", "Private", f.Visibility))),
-		field("pl-f-guild", "Guild", app.Select().ID("pl-f-guild").Attr(testid, "filter-guild").OnChange(set(func(f *ReportFilter, v string) { f.Guild = v })).Body(guildOpts...)),
+		field("pl-f-guild", words.Guild, app.Select().ID("pl-f-guild").Attr(testid, "filter-guild").OnChange(set(func(f *ReportFilter, v string) { f.Guild = v })).Body(guildOpts...)),
 		field("pl-f-zone", "Zone", app.Select().ID("pl-f-zone").Attr(testid, "filter-zone").OnChange(set(func(f *ReportFilter, v string) { f.Zone, _ = strconv.Atoi(v) })).Body(zoneOpts...)),
 		// Text, not type="date": a date input's focus sits in fields inside
 		// it, where no focus ring of the page's can be seen (WCAG 2.4.7).

@@ -166,7 +166,7 @@ func (v *ReportView) report(s *Session, rd *logsapi.ReportDetail) app.UI {
 			app.H1().Class("pl-page-title").Attr(testid, "report-heading").Text(rd.Title),
 			app.Dl().Class("pl-report-facts").Body(
 				reportFact("Zone", "report-zone", app.Text(zoneName(rd.Zone))),
-				reportFact("Guild", "report-guild", app.Text(guildName(rd.Guild))),
+				reportFact(siteOf(s).Words().Guild, "report-guild", app.Text(guildName(rd.Guild))),
 				reportFact("Owner", "report-owner", app.Text(owner)),
 				reportFact("Date", "report-date", app.Time().DateTime("%s", rd.StartTime.UTC().Format(time.RFC3339)).Text(localTime(rd.StartTime))),
 				reportFact("Duration", "report-duration", app.Text(reportLength(length))),
