@@ -71,6 +71,8 @@ func Handler(cfg Config) *app.Handler {
 			// app.js's fetch (same origin, cors mode) reuses this response.
 			`<link rel="preload" href="` + prefix + wasmPath + `" as="fetch" type="application/wasm" crossorigin="anonymous">`,
 			storageGuard,
+			// A click before the app has started, and the signed-in hint (early.go).
+			earlyScript(cfg),
 			// Settings' pre-rendered redirect URI has a placeholder for the origin,
 			// which only the browser knows: filled in as soon as the page is parsed.
 			ui.OriginScript,
