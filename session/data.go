@@ -35,9 +35,9 @@ func (s *Session) API() (*logsapi.Client, error) {
 	}
 	key := t.SiteID + "|" + t.ClientID
 	s.mu.Lock()
-	if s.api != nil && s.apiFor == key {
+	if c, ok := s.api.(*logsapi.Client); ok && s.apiFor == key {
 		defer s.mu.Unlock()
-		return s.api, nil
+		return c, nil
 	}
 	s.mu.Unlock()
 	r, err := s.Refresher()

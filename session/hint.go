@@ -1,5 +1,7 @@
 package session
 
+import "github.com/pkcelogs/pkcelogs/pkce"
+
 // WebStorageOf names the Web Storage object that keeps the token mirror for a
 // storage kind: "localStorage" for StorageLocal, "sessionStorage" for
 // StorageSession, "" for StorageMemory (nothing outlives the page). Page.Store
@@ -29,4 +31,12 @@ func SignedInHint(opts Options) (storage, key string) {
 		return "", ""
 	}
 	return storage, keyToken
+}
+
+// PendingHint says where a page that has not started the app yet can look
+// for sign-ins started and not finished: keys beginning with prefix in the Web
+// Storage object named storage (the pending sign-ins are kept in local storage
+// whatever the token's storage: see Session.Flow). A hint, like SignedInHint.
+func PendingHint() (storage, prefix string) {
+	return WebStorageOf(StorageLocal), pkce.PendingKeyPrefix
 }

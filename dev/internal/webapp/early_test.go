@@ -18,10 +18,11 @@ func TestEarlyScriptFollowsTheSessionsRules(t *testing.T) {
 		cfg := Config{Storage: storage}
 		js := earlyScript(cfg)
 		web, key := session.SignedInHint(cfg.options())
-		if !strings.Contains(js, `const storage = "`+web+`", key = "`+key+`";`) {
+		pstore, pprefix := session.PendingHint()
+		if !strings.Contains(js, `const storage = "`+web+`", key = "`+key+`", pendingStorage = "`+pstore+`", pendingPrefix = "`+pprefix+`";`) {
 			t.Errorf("storage %s: the script does not look at %q %q:\n%s", storage, web, key, js)
 		}
-		for _, want := range []string{ui.SignInButtonAttr, ui.EarlySignInGlobal, `"` + ui.EarlySignInLabel + `"`, sessionHintAttr} {
+		for _, want := range []string{ui.ForceFullBuildKey, ui.SignInButtonAttr, ui.EarlySignInGlobal, `"` + ui.EarlySignInLabel + `"`, sessionHintAttr} {
 			if !strings.Contains(js, want) {
 				t.Errorf("storage %s: the script lacks %q", storage, want)
 			}
