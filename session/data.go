@@ -13,10 +13,12 @@ import (
 
 type overviewState struct {
 	data    *logsapi.Overview
+	at      time.Time // when data was fetched (an earlier visit's, until the first fetch)
 	err     error
 	loading bool
 	started bool
-	gen     int // which sign-in the state belongs to (see resetOverview)
+	fetched bool // data is this page's own fetch, not the kept one
+	gen     int  // which sign-in the state belongs to (see resetOverview)
 }
 
 // resetOverview forgets the first screen's data (another person, or nobody,
@@ -60,13 +62,18 @@ type OverviewState struct {
 	Data    *logsapi.Overview
 	Err     error
 	Loading bool
+	// UpdatedAt is when Data was fetched: on a later visit, until the fresh
+	// request answers, the kept data of the last one (Cached).
+	UpdatedAt time.Time
+	Cached    bool
 }
 
 // Overview returns the first screen's data.
 func (s *Session) Overview() OverviewState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return OverviewState{Data: s.overview.data, Err: s.overview.err, Loading: s.overview.loading}
+	return OverviewState{Data: s.overview.data, Err: s.overview.err, Loading: s.overview.loading,
+		UpdatedAt: s.overview.at, Cached: s.overview.data != nil && !s.overview.fetched}
 }
 
 // ClaimOverview reports whether the caller should fetch the overview: the
@@ -102,14 +109,18 @@ func (s *Session) FetchOverview(ctx context.Context, gen int) {
 		return
 	}
 	s.overview.loading = false
+	var keep *pkce.Token
 	if ov != nil || err == nil {
-		s.overview.data = ov
+		s.overview.data, s.overview.at, s.overview.fetched = ov, time.Now(), true
+		keep = s.token
 	} // else a failed reload keeps what was shown, beside the error
 	s.overview.err = err
 	if ov != nil && ov.RateLimit != nil {
 		s.rate, s.rateAt = ov.RateLimit, time.Now()
 	}
+	at := s.overview.at
 	s.mu.Unlock()
+	s.saveOverview(keep, ov, at)
 	s.changed()
 }
 

@@ -234,3 +234,13 @@ func TestRateLimitedWithoutRetryAfterCountsDownToTheKnownReset(t *testing.T) {
 		t.Errorf("countdown is not the known reset:\n%s", page)
 	}
 }
+
+func TestAgoWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		10 * time.Second: "just now", 4 * time.Minute: "4 min ago", 3 * time.Hour: "3 h ago", 72 * time.Hour: "3 days ago",
+	} {
+		if got := ago(d); got != want {
+			t.Errorf("ago(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -66,6 +66,7 @@ func (d *Dashboard) Render() app.UI {
 		top,
 		app.Div().Class("pl-page-head").Body(
 			app.H1().Class("pl-page-title").Attr(testid, "page-title").Text(TitleHome),
+			&OverviewAge{Session: d.Session},
 			app.Button().Class("pl-button").Attr(testid, "dashboard-reload").Disabled(d.st.Loading).
 				Text("Reload data").OnClick(func(ctx app.Context, e app.Event) { loadOverview(ctx, s, true) }),
 		),
