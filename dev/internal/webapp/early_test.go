@@ -3,6 +3,8 @@
 package webapp
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,5 +32,24 @@ func TestEarlyScriptFollowsTheSessionsRules(t *testing.T) {
 		if strings.Count(js, "</script>") != 1 {
 			t.Errorf("the script closes its tag more than once")
 		}
+	}
+}
+
+// The script offers the signed-out build only when the web directory has one,
+// under the base path, and always names the full one.
+func TestEarlyScriptOffersTheLiteBuildWhenBuilt(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{WebDir: dir, BasePath: "/pkcelogs/"}
+	if js := earlyScript(cfg); !strings.Contains(js, `const lite = "", home = "/pkcelogs/"`) || !strings.Contains(js, `: "/pkcelogs/web/app.wasm";`) {
+		t.Errorf("without app-lite.wasm the script should offer the full build alone:\n%s", js)
+	}
+	if err := os.WriteFile(filepath.Join(dir, liteWasmFile), []byte("\x00asm"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if js := earlyScript(cfg); !strings.Contains(js, `const lite = "/pkcelogs/web/app-lite.wasm", home = "/pkcelogs/"`) {
+		t.Errorf("with app-lite.wasm the script should offer it on the home page:\n%s", js)
+	}
+	if got := cacheable(cfg); len(got) != 2 || got[1] != "/pkcelogs/web/app-lite.wasm" {
+		t.Errorf("the service worker keeps %v, want the mount point and the signed-out build", got)
 	}
 }
