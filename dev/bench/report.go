@@ -124,7 +124,7 @@ func unit(u string, v float64) string {
 	case "bytes":
 		return mb(v)
 	case "ratio":
-		return times(v)
+		return fmt.Sprintf("%.2f×", v) // budgets such as 1.15× need the second digit
 	case "ms":
 		return ms(v)
 	}
