@@ -48,9 +48,12 @@ DEV_NATIVE_PKGS = $$(GOWORK=off $(GO) list ./... | grep -v -e /e2e)
 
 all: build
 
-## build: compile the browser app to web/app.wasm and copy the toolchain's wasm_exec.js.
+## build: compile the browser app to web/app.wasm, its signed-out build to web/app-lite.wasm
+## (ui/lite.go: the loader picks it on the home page when nobody is signed in), and copy
+## the toolchain's wasm_exec.js.
 build:
 	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o web/app.wasm ./cmd/wasm
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -tags nethttpomithttp2,pkcelogs_lite -o web/app-lite.wasm ./cmd/wasm-lite
 	cp $(WASM_EXEC) web/wasm_exec.js
 
 ## run: build, then serve the app on $(ADDR) and the local provider on $(PROVIDER_ADDR).
@@ -139,4 +142,4 @@ deps:
 	@$(DEV_GO) list -e -m -u -f $(DEPS_FORMAT) $(REQUIRES)
 
 clean:
-	rm -rf web/app.wasm web/app.wasm.* web/wasm_exec.js dist dev/e2e/artifacts dev/e2e/node_modules dev/bench/out
+	rm -rf web/app.wasm web/app.wasm.* web/app-lite.wasm web/app-lite.wasm.* web/wasm_exec.js dist dev/e2e/artifacts dev/e2e/node_modules dev/bench/out

@@ -24,6 +24,11 @@ const (
 	usedKeyPrefix    = "pkce.used."
 )
 
+// PendingKeyPrefix starts the store key of every pending sign-in (the state
+// follows). A page that has not started the app yet may look for such keys
+// to tell that a sign-in is under way (session.PendingHint).
+const PendingKeyPrefix = pendingKeyPrefix
+
 // Pending is a started sign-in, stored under its state until the callback arrives
 // or PendingTTL passes. It holds the only copy of the verifier.
 type Pending struct {

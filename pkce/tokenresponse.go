@@ -208,15 +208,31 @@ func printable(s string, n int) string {
 // use: they serve error messages only, and compiling them as the package
 // initialises put Go's regexp compiler on the browser app's start-up path
 // (V8 compiles each Go function on its first call: tens of milliseconds).
-var (
-	titlePattern = lazyRegexp(`(?is)<title[^>]*>(.*?)</title>`)
-	tagPattern   = lazyRegexp(`(?s)<[^>]*>`)
-	jwtPattern   = lazyRegexp(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?`)
-	secretWords  = lazyRegexp(`(?i)access_token|refresh_token|id_token|"token"|bearer`)
-)
+// They are functions with their own sync.Once, not package variables holding
+// closures: a variable's initialiser is linked into every program that
+// imports pkce, with regexp's compiler behind it (~0.2 MB raw), even one that
+// never quotes a body (the signed-out build, cmd/wasm-lite).
+func titlePattern() *regexp.Regexp {
+	return compiled(&titleRE, `(?is)<title[^>]*>(.*?)</title>`)
+}
+func tagPattern() *regexp.Regexp { return compiled(&tagRE, `(?s)<[^>]*>`) }
+func jwtPattern() *regexp.Regexp {
+	return compiled(&jwtRE, `eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?`)
+}
+func secretWords() *regexp.Regexp {
+	return compiled(&secretRE, `(?i)access_token|refresh_token|id_token|"token"|bearer`)
+}
 
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+var titleRE, tagRE, jwtRE, secretRE lazyRE
+
+type lazyRE struct {
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func compiled(l *lazyRE, expr string) *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(expr) })
+	return l.re
 }
 
 // NewResponseError builds a ResponseError for an answer of endpoint that is not

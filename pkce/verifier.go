@@ -2,10 +2,9 @@ package pkce
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-
-	"golang.org/x/oauth2"
 )
 
 // Verifier lengths allowed by RFC 7636 §4.1.
@@ -16,12 +15,17 @@ const (
 
 // NewVerifier returns a fresh code verifier: 32 octets from a cryptographic random
 // source, base64url-encoded without padding to 43 characters (RFC 7636 §4.1).
-func NewVerifier() string { return oauth2.GenerateVerifier() }
+// (What x/oauth2's GenerateVerifier does; done here so that starting a
+// sign-in does not link x/oauth2: see Flow.authorizeURL.)
+func NewVerifier() string { return randomToken() }
 
 // S256Challenge returns the code challenge for verifier with the S256 method:
 // BASE64URL-ENCODE(SHA256(ASCII(code_verifier))) (RFC 7636 §4.2). The plain
 // method is never used.
-func S256Challenge(verifier string) string { return oauth2.S256ChallengeFromVerifier(verifier) }
+func S256Challenge(verifier string) string {
+	sum := sha256.Sum256([]byte(verifier))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
 
 // CheckVerifier reports whether v is a valid code verifier:
 // 43-128 characters of [A-Z] / [a-z] / [0-9] / "-" / "." / "_" / "~" (RFC 7636 §4.1).
@@ -49,7 +53,10 @@ const stateBytes = 32
 
 // NewState returns an unguessable state value: 32 random octets, base64url without
 // padding (43 characters). It binds the callback to this browser (RFC 6749 §10.12).
-func NewState() string {
+func NewState() string { return randomToken() }
+
+// randomToken is 32 octets from crypto/rand, base64url without padding.
+func randomToken() string {
 	b := make([]byte, stateBytes)
 	if _, err := rand.Read(b); err != nil {
 		// crypto/rand.Read never fails on supported platforms (Go 1.24+).

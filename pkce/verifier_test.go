@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"strings"
 	"testing"
+
+	"golang.org/x/oauth2"
 )
 
 // RFC 7636 Appendix B.
@@ -74,5 +76,28 @@ func TestNewState(t *testing.T) {
 			t.Fatal("state repeated")
 		}
 		seen[s] = true
+	}
+}
+
+// The hand-built authorization request and challenge are what x/oauth2 writes
+// (Flow.authorizeURL): same parameters, same encoding, a query kept.
+func TestAuthorizeURLMatchesOAuth2(t *testing.T) {
+	for _, authURL := range []string{"https://example.com/oauth/authorize", "https://example.com/authorize?tenant=a b"} {
+		f, err := NewFlow(Config{
+			Provider:    Provider{ID: "ex", Name: "Example", AuthorizeURL: authURL, TokenURL: "https://example.com/token", Scopes: []string{"view-user-profile", "view-private-reports"}},
+			ClientID:    "client-1",
+			RedirectURI: "https://app.example/callback",
+		}, NewMemoryStore())
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Pending{State: NewState(), Verifier: NewVerifier(), RedirectURI: "https://app.example/callback"}
+		want := f.oauth2Config(p.RedirectURI).AuthCodeURL(p.State, oauth2.S256ChallengeOption(p.Verifier))
+		if got := f.authorizeURL(p); got != want {
+			t.Errorf("authorizeURL:\n got %s\nwant %s", got, want)
+		}
+		if got, want := S256Challenge(p.Verifier), oauth2.S256ChallengeFromVerifier(p.Verifier); got != want {
+			t.Errorf("S256Challenge = %s, x/oauth2 says %s", got, want)
+		}
 	}
 }

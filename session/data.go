@@ -16,7 +16,8 @@ type overviewState struct {
 	err     error
 	loading bool
 	started bool
-	at      time.Time // when data arrived
+	at      time.Time // when data arrived (kept data: when it was fetched)
+	fetched bool      // data is this page's own fetch, not the kept one
 	gen     int       // which sign-in the state belongs to (see resetOverview)
 }
 
@@ -36,9 +37,9 @@ func (s *Session) API() (*logsapi.Client, error) {
 	}
 	key := t.SiteID + "|" + t.ClientID
 	s.mu.Lock()
-	if s.api != nil && s.apiFor == key {
+	if c, ok := s.api.(*logsapi.Client); ok && s.apiFor == key {
 		defer s.mu.Unlock()
-		return s.api, nil
+		return c, nil
 	}
 	s.mu.Unlock()
 	r, err := s.Refresher()
@@ -58,17 +59,22 @@ func (s *Session) API() (*logsapi.Client, error) {
 
 // OverviewState is the first screen's data as the session holds it.
 type OverviewState struct {
-	Data      *logsapi.Overview
-	Err       error
-	Loading   bool
-	FetchedAt time.Time // when Data arrived (zero without Data): "updated 3 min ago"
+	Data    *logsapi.Overview
+	Err     error
+	Loading bool
+	// FetchedAt is when Data was fetched (zero without Data): "updated 3 min
+	// ago". On a later visit, until the fresh request answers, Data is the
+	// kept data of the last one and Cached is true.
+	FetchedAt time.Time
+	Cached    bool
 }
 
 // Overview returns the first screen's data.
 func (s *Session) Overview() OverviewState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return OverviewState{Data: s.overview.data, Err: s.overview.err, Loading: s.overview.loading, FetchedAt: s.overview.at}
+	return OverviewState{Data: s.overview.data, Err: s.overview.err, Loading: s.overview.loading,
+		FetchedAt: s.overview.at, Cached: s.overview.data != nil && !s.overview.fetched}
 }
 
 // ClaimOverview reports whether the caller should fetch the overview: the
@@ -104,14 +110,18 @@ func (s *Session) FetchOverview(ctx context.Context, gen int) {
 		return
 	}
 	s.overview.loading = false
+	var keep *pkce.Token
 	if ov != nil || err == nil {
-		s.overview.data, s.overview.at = ov, time.Now()
+		s.overview.data, s.overview.at, s.overview.fetched = ov, time.Now(), true
+		keep = s.token
 	} // else a failed reload keeps what was shown, beside the error
 	s.overview.err = err
 	if ov != nil && ov.RateLimit != nil {
 		s.rate, s.rateAt = ov.RateLimit, time.Now()
 	}
+	at := s.overview.at
 	s.mu.Unlock()
+	s.saveOverview(keep, ov, at)
 	s.changed()
 }
 

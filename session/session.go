@@ -53,7 +53,11 @@ type Session struct {
 	notice   any // last outcome worth showing beside the data (a SignOutResult, an error)
 	subs     map[int]func()
 	nextSub  int
-	api      *logsapi.Client
+	// api is the *logsapi.Client, held as any: as a typed field it would
+	// make the API client, net/http's client and everything their types
+	// reach part of Session's type, linked into every build that shows a
+	// component (go-app reflects on them), the signed-out build included.
+	api      any
 	apiFor   string       // site|client the api client was built for
 	callback *callbackRun // the callback page's exchange, begun once
 	// signingOut is set while SignOut runs: no token is adopted meanwhile.

@@ -81,10 +81,7 @@ func (p *Page) Store(kind string) (pkce.Store, error) {
 	if s, ok := p.stores[kind]; ok {
 		return s, nil
 	}
-	s := &webStore{kind: kind, name: "localStorage"}
-	if kind == StorageSession {
-		s.name = "sessionStorage"
-	}
+	s := &webStore{kind: kind, name: WebStorageOf(kind)}
 	if _, err := s.storage(); err != nil {
 		return nil, s.fail("open", err)
 	}

@@ -113,9 +113,13 @@ func (s *Session) adopt(t *pkce.Token) bool {
 		if s.token == nil || t == nil || s.token.Subject != t.Subject || s.token.SiteID != t.SiteID {
 			s.resetOverview()
 			s.api = nil
+			// The last visit's data for this person, shown until the fresh
+			// request answers (overview_cache.go).
+			s.overview.data, s.overview.at = s.loadOverview(t, time.Now())
 		}
 		s.token = t
 		if t == nil {
+			s.forgetOverview()
 			s.rate = nil
 		}
 	}

@@ -59,13 +59,7 @@ func (d *Dashboard) Render() app.UI {
 	if !d.signedIn {
 		return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-out").Body(
 			top,
-			app.Section().Class("pl-card pl-welcome").Body(
-				app.H1().Text("Your logs, from your browser"),
-				app.P().Attr(testid, "welcome-text").Text("Sign in to "+welcomeSites(s.Options())+" to see your profile, guilds, characters and reports, "+
-					"private ones included, and to query the site's API. The sign-in happens between your browser and the site "+
-					"(OAuth 2.0 with PKCE): no server in between, no password or secret in this page."),
-				&SignInButton{Session: d.Session},
-			),
+			signedOutWelcome(d.Session),
 		)
 	}
 	return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-in").Body(

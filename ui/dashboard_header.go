@@ -62,12 +62,17 @@ func (h *DashboardHeader) Render() app.UI {
 			sub += " · " + tag
 		}
 	}
+	// On a later visit the header first shows the data the last one kept
+	// (session's overview cache), saying how old it is and that fresh data
+	// is on its way.
 	updated := "Loading your data…"
 	switch {
-	case h.st.Loading && h.st.Data != nil:
-		updated = "Updating…"
-	case !h.st.FetchedAt.IsZero():
+	case h.st.Data != nil && !h.st.FetchedAt.IsZero():
 		updated = updatedText(now().Sub(h.st.FetchedAt))
+		if h.st.Loading {
+			updated += " · refreshing…"
+		}
+	case h.st.Loading:
 	case h.st.Err != nil:
 		updated = "Not loaded"
 	}
@@ -84,7 +89,7 @@ func (h *DashboardHeader) Render() app.UI {
 			),
 		),
 		app.Div().Class("pl-dash-fresh").Body(
-			app.Time().Class("pl-dash-updated").Attr(testid, "dashboard-updated").
+			app.Time().Class("pl-dash-updated").Attr(testid, "dashboard-updated").Attr("data-cached", h.st.Cached).Attr("role", "status").
 				Attr("datetime", h.st.FetchedAt.UTC().Format(time.RFC3339)).Text(updated),
 			app.Button().Class("pl-button").Attr(testid, "dashboard-reload").Attr("type", "button").
 				Attr("aria-busy", fmt.Sprint(h.st.Loading)).

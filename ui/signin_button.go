@@ -33,6 +33,7 @@ type SignInButton struct {
 func (b *SignInButton) OnMount(ctx app.Context) {
 	b.w.watch(ctx, orDefault(b.Session), b.sync)
 	b.ready = true
+	b.startEarlySignIn(ctx) // a click before the app had started
 }
 
 func (b *SignInButton) OnDismount() { b.w.unwatch() }
@@ -86,9 +87,7 @@ func (b *SignInButton) Render() app.UI {
 				}),
 			),
 		)),
-		app.Button().Class("pl-button pl-button-primary").Attr(testid, "signin-button").
-			Attr("data-ready", ready).Attr("data-site", b.siteID).
-			Disabled(b.busy || !b.ready).Text(label).OnClick(b.onClick),
+		b.button(label, ready),
 		app.If(b.noClient && b.err == nil, app.P().Class("pl-hint").Attr(testid, "signin-needs-client").Body(
 			app.Text(b.site().Name+" needs a client id of your own first: "),
 			app.A().Href(orDefault(b.Session).Options().Path(PathSettings)).Text("set one in Settings"),
@@ -96,6 +95,19 @@ func (b *SignInButton) Render() app.UI {
 		)),
 		app.If(b.err != nil, &ErrorView{Err: b.err, Session: b.Session, Compact: true}),
 	)
+}
+
+// button is the sign-in button. It is not disabled before the app is ready:
+// the page's script catches a click then (early_signin.go), and a disabled
+// button gets no clicks. (Only set when busy: go-app's pre-render writes
+// Disabled(false) as disabled="false", which disables.)
+func (b *SignInButton) button(label, ready string) app.UI {
+	button := app.Button().Class("pl-button pl-button-primary").Attr(testid, "signin-button").
+		Attr(SignInButtonAttr, "1").Attr("data-ready", ready).Attr("data-site", b.siteID)
+	if b.busy {
+		button = button.Disabled(true)
+	}
+	return button.Text(label).OnClick(b.onClick)
 }
 
 func (b *SignInButton) onChoose(ctx app.Context, e app.Event) {

@@ -60,7 +60,7 @@ func (b *SignOutButton) onClick(ctx app.Context, e app.Event) {
 		// Signed out either way; the session keeps the outcome as its notice
 		// for the page to show (the button itself vanishes with the
 		// signed-in view).
-		_, err := s.SignOut(cctx)
+		err := signOut(cctx, s)
 		ctx.Dispatch(func(ctx app.Context) {
 			b.busy, b.err = false, err
 		})

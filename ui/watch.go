@@ -39,7 +39,7 @@ func loadOverview(ctx app.Context, s *Session, force bool) {
 		c, cancel := context.WithTimeout(context.Background(), session.QueryTimeout)
 		defer cancel()
 		perfMark("overview-request")
-		s.FetchOverview(c, gen)
+		fetchOverview(c, s, gen)
 		perfMark("overview-decoded")
 	})
 }

@@ -46,10 +46,14 @@ func TestLinksNothingServerSide(t *testing.T) {
 		"github.com/andybalholm/brotli",
 		"net/http/httptest",
 	}
-	for _, pkg := range goList(t, ".", jsWasm, "-deps", ".") {
-		for _, f := range forbidden {
-			if strings.HasPrefix(pkg, f) {
-				t.Errorf("cmd/wasm links %s", pkg)
+	// cmd/wasm, and the signed-out build with its tag (which links less
+	// still: dev/internal/wasmsym checks what it links).
+	for _, build := range []struct{ dir, tags string }{{".", ""}, {"../wasm-lite", "nethttpomithttp2,pkcelogs_lite"}} {
+		for _, pkg := range goList(t, build.dir, jsWasm, "-deps", "-tags", build.tags, ".") {
+			for _, f := range forbidden {
+				if strings.HasPrefix(pkg, f) {
+					t.Errorf("%s links %s", build.dir, pkg)
+				}
 			}
 		}
 	}

@@ -17,6 +17,9 @@ type payload struct {
 	WasmRaw    int64 `json:"wasm_raw_bytes"`
 	WasmGzip   int64 `json:"wasm_gzip_bytes"`
 	WasmBrotli int64 `json:"wasm_brotli_bytes"`
+	// The signed-out build (app-lite.wasm, ui/lite.go); 0 when not built.
+	LiteRaw    int64 `json:"lite_wasm_raw_bytes,omitempty"`
+	LiteBrotli int64 `json:"lite_wasm_brotli_bytes,omitempty"`
 	// The sites' schemas (web/schema/), which only the query console
 	// fetches (issue 16): not part of any page's first load.
 	Schemas []schemaSize `json:"schemas,omitempty"`
@@ -56,6 +59,14 @@ func measurePayload(siteDir string) (payload, error) {
 			return p, err
 		}
 		p.Schemas = append(p.Schemas, schemaSize{File: filepath.Base(f), Raw: int64(len(data)), Brotli: int64(b.Len())})
+	}
+	for _, f := range []struct {
+		suffix string
+		dst    *int64
+	}{{"", &p.LiteRaw}, {".br", &p.LiteBrotli}} {
+		if fi, err := os.Stat(filepath.Join(siteDir, "web", "app-lite.wasm"+f.suffix)); err == nil {
+			*f.dst = fi.Size()
+		}
 	}
 	return p, nil
 }

@@ -4,6 +4,7 @@ package webapp
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -33,13 +34,16 @@ const (
 	wasmFetchJS     = `
 // pkcelogs: see dev/internal/webapp/appjs.go.
 async function pkcelogsFetchWasm(url, progress) {
+  // The build the page's early script chose (early.go): the signed-out one
+  // on the home page when nobody seems signed in.
+  url = window.pkcelogsWasm || url;
   const response = await fetch(url);
   if (!response.ok) {
     throw new Error("Loading " + url + " failed: HTTP " + response.status + ". Reload the page; if it persists, the site is missing app.wasm.");
   }
   // The uncompressed size: from the build, else the server; Content-Length
   // is the compressed size, or missing, when the host compresses.
-  const total = pkcelogsWasmSize || parseInt(response.headers.get(goappWasmContentLengthHeader) || response.headers.get("Content-Length"), 10);
+  const total = pkcelogsWasmSizes[url] || parseInt(response.headers.get(goappWasmContentLengthHeader) || response.headers.get("Content-Length"), 10);
   // A page the service worker controls gets app.wasm from its cache in a
   // blink: counting a clone of 13 MB there only costs the start-up time.
   const fromWorker = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
@@ -67,9 +71,10 @@ async function pkcelogsFetchWasm(url, progress) {
 `
 )
 
-// patchAppJS rewrites go-app's app.js; wasmSize is app.wasm's uncompressed
-// size for the progress display (0: unknown, use the response's headers).
-func patchAppJS(appJS []byte, wasmSize int) ([]byte, error) {
+// patchAppJS rewrites go-app's app.js; wasmSizes are the builds' uncompressed
+// sizes by URL path for the progress display (missing: unknown, use the
+// response's headers).
+func patchAppJS(appJS []byte, wasmSizes map[string]int) ([]byte, error) {
 	for _, call := range []string{wasmFetchCall, initWorkerCall, initWasmCall} {
 		if bytes.Count(appJS, []byte(call)) != 1 {
 			return nil, fmt.Errorf("webapp: go-app's app.js no longer calls %s once: review patchAppJS for this go-app version", strings.TrimSpace(call))
@@ -78,6 +83,10 @@ func patchAppJS(appJS []byte, wasmSize int) ([]byte, error) {
 	patched := bytes.Replace(appJS, []byte(wasmFetchCall), []byte(`pkcelogsFetchWasm("`), 1)
 	patched = bytes.Replace(patched, []byte(initWorkerCall), []byte("\n"), 1)
 	patched = bytes.Replace(patched, []byte(initWasmCall), []byte(initWasmDeferSW), 1)
-	patched = append(patched, fmt.Sprintf("\nvar pkcelogsWasmSize = %d; // var: read before this line runs would be a TDZ error with const\n", wasmSize)...)
+	sizes, err := json.Marshal(wasmSizes)
+	if err != nil {
+		return nil, err
+	}
+	patched = append(patched, fmt.Sprintf("\nvar pkcelogsWasmSizes = %s; // var: read before this line runs would be a TDZ error with const\n", sizes)...)
 	return append(patched, wasmFetchJS...), nil
 }

@@ -136,17 +136,22 @@ func readFresh(path, encoding string, raw []byte) ([]byte, bool) {
 // files (nginx gzip_static/brotli_static, Caddy's precompressed) and the
 // development server use them.
 func Precompress(webDir string) error {
-	wasm := filepath.Join(webDir, "app.wasm")
-	raw, err := os.ReadFile(wasm)
-	if err != nil {
-		return missingWasm(webDir, err)
-	}
-	for _, e := range encodings {
-		if _, ok := readFresh(wasm+e.suffix, e.name, raw); ok {
-			continue
+	for _, name := range []string{"app.wasm", liteWasmFile} {
+		wasm := filepath.Join(webDir, name)
+		raw, err := os.ReadFile(wasm)
+		if name == liteWasmFile && os.IsNotExist(err) {
+			continue // the signed-out build is optional (an embedder may build only app.wasm)
 		}
-		if err := writeAtomic(wasm+e.suffix, compress(e.name, raw)); err != nil {
-			return err
+		if err != nil {
+			return missingWasm(webDir, err)
+		}
+		for _, e := range encodings {
+			if _, ok := readFresh(wasm+e.suffix, e.name, raw); ok {
+				continue
+			}
+			if err := writeAtomic(wasm+e.suffix, compress(e.name, raw)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

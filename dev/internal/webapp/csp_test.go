@@ -285,8 +285,8 @@ func TestExportCarriesThePolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := directive(metaPolicy, "script-src"); len(got) != 5 { // 'self' 'wasm-unsafe-eval', the storage guard, the origin filler, the slash fix
-		t.Errorf("script-src %q: want the storage guard's, the origin filler's and the slash fix's hashes", got)
+	if got := directive(metaPolicy, "script-src"); len(got) != 6 { // 'self' 'wasm-unsafe-eval', the storage guard, the early-click script, the origin filler, the slash fix
+		t.Errorf("script-src %q: want the storage guard's, the early-click script's, the origin filler's and the slash fix's hashes", got)
 	}
 	if !slices.Contains(directive(metaPolicy, "connect-src"), "https://www.esologs.com") {
 		t.Errorf("with the chooser the policy must allow every preset: %s", metaPolicy)

@@ -46,7 +46,10 @@ func Export(cfg Config, dir string) error {
 	if err != nil {
 		return missingWasm(webDir, err)
 	}
-	wasmSize := int(wasmInfo.Size())
+	wasmSizes := map[string]int{cfg.prefix() + wasmPath: int(wasmInfo.Size())}
+	if fi, err := os.Stat(filepath.Join(webDir, liteWasmFile)); err == nil {
+		wasmSizes[cfg.prefix()+liteWasmPath] = int(fi.Size())
+	}
 
 	h := Handler(cfg)
 	files := map[string]string{ // URL path (without prefix) -> file
@@ -77,7 +80,7 @@ func Export(cfg Config, dir string) error {
 			return err
 		}
 		if p == appJSPath {
-			if body, err = patchAppJS(body, wasmSize); err != nil {
+			if body, err = patchAppJS(body, wasmSizes); err != nil {
 				return err
 			}
 		}

@@ -29,7 +29,7 @@ func TestServeRendersEveryPage(t *testing.T) {
 
 // checkPage asserts what every page needs to boot from any host: the
 // toolchain's wasm_exec.js, app.js and local assets, all under the prefix,
-// and app.wasm preloaded. Attribute order is go-app's map order: parse.
+// and app.wasm (or the signed-out build) chosen and preloaded. Attribute order is go-app's map order: parse.
 func checkPage(t *testing.T, page, doc, prefix string) {
 	t.Helper()
 	root, err := html.Parse(strings.NewReader(doc))
@@ -72,10 +72,15 @@ func checkPage(t *testing.T, page, doc, prefix string) {
 		{"<": "link", "rel": "stylesheet", "href": prefix + "/web/app.css"},
 		{"<": "link", "rel": "icon", "href": prefix + "/web/icon.svg"},
 		{"<": "link", "rel": "manifest", "href": prefix + "/manifest.webmanifest"},
-		{"<": "link", "rel": "preload", "href": prefix + "/web/app.wasm", "as": "fetch", "crossorigin": "anonymous"},
 	} {
 		if !has(want) {
 			t.Errorf("page %s lacks %v", page, want)
+		}
+	}
+	// The build is chosen, and preloaded, by the early script (early.go).
+	for _, want := range []string{`useLite ? lite : "` + prefix + `/web/app.wasm"`, `preload.rel = "preload"`, `preload.crossOrigin = "anonymous"`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("page %s: the early script lacks %s", page, want)
 		}
 	}
 	for _, e := range elems {
@@ -165,7 +170,7 @@ func TestExportUnderBasePath(t *testing.T) {
 		}
 	}
 	if js := readFile(t, dist, "app.js"); !strings.Contains(js, `pkcelogsFetchWasm("/pkcelogs/web/app.wasm"`) ||
-		!strings.Contains(js, fmt.Sprintf("var pkcelogsWasmSize = %d;", len(fakeWasm))) {
+		!strings.Contains(js, fmt.Sprintf(`var pkcelogsWasmSizes = {"/pkcelogs/web/app.wasm":%d};`, len(fakeWasm))) {
 		t.Error("exported app.js is not patched (appjs.go)")
 	}
 	worker := readFile(t, dist, "app-worker.js")

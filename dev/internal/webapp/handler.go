@@ -4,6 +4,8 @@ package webapp
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -16,7 +18,8 @@ import (
 // base path at run time).
 const (
 	wasmPath     = "/web/app.wasm"
-	wasmExecPath = "/wasm_exec.js" // go-app's page loads it from the package root
+	liteWasmPath = "/web/" + liteWasmFile // the signed-out build (cmd/wasm-lite), when built
+	wasmExecPath = "/wasm_exec.js"        // go-app's page loads it from the package root
 	appJSPath    = "/app.js"
 	stylePath    = "/web/app.css"
 	iconPath     = "/web/icon-192.png"
@@ -27,6 +30,10 @@ const (
 // wasmLengthHeader carries app.wasm's uncompressed size: go-app's loader shows
 // progress against it, and Content-Length is the compressed size.
 const wasmLengthHeader = "X-Wasm-Content-Length"
+
+// liteWasmFile is the signed-out build in the web directory (`make build`
+// writes it; without it every page loads app.wasm).
+const liteWasmFile = "app-lite.wasm"
 
 var routesOnce sync.Once
 
@@ -67,10 +74,12 @@ func Handler(cfg Config) *app.Handler {
 		InternalURLs:    internalURLs(cfg),
 		Preconnect:      preconnect(cfg),
 		RawHeaders: []string{
-			// Start the big download while the deferred scripts wait for the parser;
-			// app.js's fetch (same origin, cors mode) reuses this response.
-			`<link rel="preload" href="` + prefix + wasmPath + `" as="fetch" type="application/wasm" crossorigin="anonymous">`,
 			storageGuard,
+			// Which build to load, its preload (the big download starts while
+			// the deferred scripts wait for the parser; app.js's fetch reuses
+			// it), a click before the app has started, the signed-in hint:
+			// early.go.
+			earlyScript(cfg),
 			// Settings' pre-rendered redirect URI has a placeholder for the origin,
 			// which only the browser knows: filled in as soon as the page is parsed.
 			ui.OriginScript,
@@ -79,7 +88,10 @@ func Handler(cfg Config) *app.Handler {
 		// go-app caches the mount point without its slash ("/pkcelogs"), but the
 		// page's address is "/pkcelogs/": without this a reload finds nothing in
 		// the service worker's cache once offline.
-		CacheableResources:      []string{prefix + "/"},
+		// The service worker also keeps the signed-out build: installed once
+		// that build has started, it fetches the full one in the background,
+		// ready for the callback page.
+		CacheableResources:      cacheable(cfg),
 		Version:                 version(cfg),
 		WasmContentLengthHeader: wasmLengthHeader,
 	}
@@ -145,3 +157,21 @@ const storageGuard = `<script>(() => { for (const name of ["localStorage", "sess
     Object.defineProperty(window, name, { configurable: true,
       value: { getItem: refuse, setItem: refuse, removeItem: refuse, key: refuse, clear: refuse, length: 0 } });
   } } })();</script>`
+
+// cacheable are the resources the service worker keeps beyond go-app's own
+// list (which has app.wasm): the mount point with its slash, and the
+// signed-out build when there is one.
+func cacheable(cfg Config) []string {
+	prefix := cfg.prefix()
+	list := []string{prefix + "/"}
+	if hasLiteBuild(cfg) {
+		list = append(list, prefix+liteWasmPath)
+	}
+	return list
+}
+
+// hasLiteBuild reports whether the web directory holds the signed-out build.
+func hasLiteBuild(cfg Config) bool {
+	fi, err := os.Stat(filepath.Join(cfg.webDir(), liteWasmFile))
+	return err == nil && !fi.IsDir()
+}

@@ -53,12 +53,16 @@ type build struct {
 	csp   string        // the Content-Security-Policy header for every response
 	appJS []byte        // go-app's app.js, patched (see appjs.go)
 	wasm  *wasmVariants // nil: app.wasm could not be read
+	lite  *wasmVariants // nil: no signed-out build (app-lite.wasm)
 	err   error
 }
 
 type fileStamp struct {
 	size    int64
 	modTime time.Time
+	// the signed-out build's, zero without one
+	liteSize    int64
+	liteModTime time.Time
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -92,6 +96,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		b.wasm.serve(w, r)
+	case liteWasmPath:
+		if b.lite == nil {
+			problem(http.StatusNotFound, "web/"+liteWasmFile+" is missing: run `make build`").ServeHTTP(w, r)
+			return
+		}
+		b.lite.serve(w, r)
 	case wasmExecPath:
 		s.serveWasmExec(w, r, b)
 	case appJSPath:
@@ -113,7 +123,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *server) build() *build {
 	stamp := fileStamp{}
 	if fi, err := os.Stat(filepath.Join(s.cfg.webDir(), "app.wasm")); err == nil {
-		stamp = fileStamp{fi.Size(), fi.ModTime()}
+		stamp.size, stamp.modTime = fi.Size(), fi.ModTime()
+	}
+	if fi, err := os.Stat(filepath.Join(s.cfg.webDir(), liteWasmFile)); err == nil {
+		stamp.liteSize, stamp.liteModTime = fi.Size(), fi.ModTime()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -122,9 +135,15 @@ func (s *server) build() *build {
 	}
 	b := &build{app: Handler(s.cfg)}
 	b.wasm, b.err = loadWasm(s.cfg.webDir(), &s.background)
+	if stamp.liteSize > 0 {
+		var err error
+		if b.lite, err = loadWasmFile(s.cfg.webDir(), liteWasmFile, &s.background); err != nil {
+			log.Printf("webapp: %v", err)
+		}
+	}
 	if js, err := render(b.app, appJSPath); err != nil {
 		log.Printf("webapp: %v", err)
-	} else if b.appJS, err = patchAppJS(js, b.wasmSize()); err != nil {
+	} else if b.appJS, err = patchAppJS(js, b.wasmSizes(s.prefix)); err != nil {
 		log.Printf("webapp: %v", err)
 		b.appJS = js
 	}
@@ -175,11 +194,16 @@ func (s *server) serveWasmExec(w http.ResponseWriter, r *http.Request, b *build)
 	http.ServeContent(w, r, "wasm_exec.js", fi.ModTime(), f)
 }
 
-func (b *build) wasmSize() int {
-	if b.wasm == nil {
-		return 0
+// wasmSizes are the builds' uncompressed sizes by URL path, for app.js.
+func (b *build) wasmSizes(prefix string) map[string]int {
+	sizes := map[string]int{}
+	if b.wasm != nil {
+		sizes[prefix+wasmPath] = len(b.wasm.raw)
 	}
-	return len(b.wasm.raw)
+	if b.lite != nil {
+		sizes[prefix+liteWasmPath] = len(b.lite.raw)
+	}
+	return sizes
 }
 
 // serveAppJS serves go-app's app.js with the loader patched (appjs.go).

@@ -228,7 +228,7 @@ func TestServePatchesTheWasmLoader(t *testing.T) {
 	if strings.Contains(js, "\ngoappInitServiceWorker();\n") || !strings.Contains(js, "goappInitWebAssembly().finally(") {
 		t.Error("app.js registers the service worker before the app has started")
 	}
-	if !strings.Contains(js, "var pkcelogsWasmSize = "+strconv.Itoa(len(fakeWasm))+";") {
+	if !strings.Contains(js, `var pkcelogsWasmSizes = {"/pkcelogs/web/app.wasm":`+strconv.Itoa(len(fakeWasm))+"};") {
 		t.Error("app.js does not carry app.wasm's size for the progress display")
 	}
 	if env := extractEnv(t, js); env["GOAPP_ROOT_PREFIX"] != "/pkcelogs" {
@@ -242,7 +242,7 @@ func TestServePatchesTheWasmLoader(t *testing.T) {
 }
 
 func TestPatchAppJSRefusesAnUnknownLoader(t *testing.T) {
-	if _, err := patchAppJS([]byte("const x = 1;"), 0); err == nil {
+	if _, err := patchAppJS([]byte("const x = 1;"), nil); err == nil {
 		t.Fatal("patchAppJS accepted an app.js without go-app's loader call")
 	}
 }

@@ -29,7 +29,12 @@ type wasmVariants struct {
 // made in the background (quality 11 takes a while) and written next to
 // app.wasm, so the next start and `make static` find it ready.
 func loadWasm(webDir string, background *sync.WaitGroup) (*wasmVariants, error) {
-	path := filepath.Join(webDir, "app.wasm")
+	return loadWasmFile(webDir, "app.wasm", background)
+}
+
+// loadWasmFile is loadWasm for any build in webDir (app-lite.wasm).
+func loadWasmFile(webDir, name string, background *sync.WaitGroup) (*wasmVariants, error) {
+	path := filepath.Join(webDir, name)
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, missingWasm(webDir, err)
@@ -99,5 +104,5 @@ func (v *wasmVariants) serve(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del("Range")
 	}
 	h.Set("ETag", `"`+etag+`"`)
-	http.ServeContent(w, r, "app.wasm", time.Time{}, bytes.NewReader(data))
+	http.ServeContent(w, r, "app.wasm", time.Time{}, bytes.NewReader(data)) // the name only gives the type, which is set
 }

@@ -1,0 +1,20 @@
+//go:build !pkcelogs_lite
+
+package ui
+
+import "context"
+
+// The calls the signed-out build (-tags pkcelogs_lite, cmd/wasm-lite) leaves
+// out, each of which would link net/http's client: see lite.go.
+
+// fetchOverview runs the first screen's GraphQL request.
+func fetchOverview(ctx context.Context, s *Session, gen int) { s.FetchOverview(ctx, gen) }
+
+// signOut signs out, revoking at the site.
+func signOut(ctx context.Context, s *Session) error {
+	_, err := s.SignOut(ctx)
+	return err
+}
+
+// LiteBuild reports whether this is the signed-out build (-tags pkcelogs_lite).
+const LiteBuild = false

@@ -1,0 +1,22 @@
+//go:build pkcelogs_lite
+
+package ui
+
+import (
+	"context"
+	"errors"
+)
+
+// The signed-out build never shows the dashboard nor anyone signed in: a
+// page that finds someone signed in loads the full build instead (lite.go).
+// Leaving these calls out keeps the GraphQL client, the token requests and
+// net/http's client out of the build.
+
+func fetchOverview(ctx context.Context, s *Session, gen int) {}
+
+func signOut(ctx context.Context, s *Session) error {
+	return errors.New("this page is still starting: reload it and sign out again")
+}
+
+// LiteBuild reports whether this is the signed-out build (-tags pkcelogs_lite).
+const LiteBuild = true
