@@ -44,6 +44,7 @@ type shot struct {
 	signedIn bool   // sign in as alice first
 	ready    string // data-testid of an element shown once the page has its data
 	clicks   []step // what to do before the picture, in order
+	scrollTo string // data-testid of an element to bring to the top first ("" = the page's top)
 }
 
 // step clicks the element with data-testid click (if set), then waits until
@@ -57,6 +58,22 @@ var shots = []shot{
 	{name: "console", path: "/console", signedIn: true, ready: "console-query",
 		clicks: []step{{click: "console-run", wait: "console-result"}}},
 	{name: "settings", path: "/settings", signedIn: true, ready: "settings-client-id"},
+	{name: "calendar", path: "/", signedIn: true, ready: "calendar-grid", scrollTo: "explorer"},
+	{name: "report", path: "/report/" + reportToken, signedIn: true, ready: "report-fights"},
+}
+
+// reportToken in a shot's path stands for the code of alice's newest report
+// with boss fights in the provider's fixtures.
+const reportToken = "{report}"
+
+// aliceReport is the code reportToken stands for.
+func aliceReport() (string, error) {
+	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
+		if r.Owner == provider.UserAlice && len(r.Fights) > 0 {
+			return r.Code, nil
+		}
+	}
+	return "", errors.New("the fixtures have no report of alice's with fights")
 }
 
 // screen is a window size, as a desktop or as a phone (mobile emulation).
@@ -121,8 +138,13 @@ func run(out, web, only, chromeChoice string) error {
 			want[n] = true
 		}
 	}
+	report, err := aliceReport()
+	if err != nil {
+		return err
+	}
 	signedIn := false
 	for _, sh := range shots {
+		sh.path = strings.ReplaceAll(sh.path, reportToken, report)
 		if len(want) > 0 && !want[sh.name] {
 			continue
 		}
@@ -242,6 +264,11 @@ func take(ctx context.Context, origin string, sh shot, sc screen, scheme, file s
 	}
 	if _, err := chromedp.Run(c, chromedp.Evaluate[bool](`document.activeElement && document.activeElement.blur && document.activeElement.blur(), window.scrollTo(0, 0), true`)); err != nil {
 		return err
+	}
+	if sh.scrollTo != "" {
+		if _, err := chromedp.Run(c, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector('[data-testid=%q]').scrollIntoView({block: "start"}), true`, sh.scrollTo))); err != nil {
+			return fmt.Errorf("scrolling to %s: %w", sh.scrollTo, err)
+		}
 	}
 	if _, err := chromedp.Run(c, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
 		return err
