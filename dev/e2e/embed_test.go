@@ -11,9 +11,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
 )
 
 // Flow 11b: the embedding example (dev/examples/embed, a go-app app of its own
@@ -83,6 +86,19 @@ func TestEmbeddingExampleSignsIn(t *testing.T) {
 	if got := tb.waitText("example-intro", "You are signed in"); strings.Contains(got, "Sign in with") {
 		t.Errorf("after signing in the example still says %q", got)
 	}
+	// The embedded report explorer shows alice's year as a calendar whose
+	// count is her reports in the provider's fixtures.
+	tb.wait("calendar-grid")
+	want := 0
+	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
+		if r.Owner == provider.UserAlice {
+			want++
+		}
+	}
+	// pollJS fails the test if the count never reaches hers (the fetch
+	// goes 100 reports a page).
+	tb.pollJS(fmt.Sprintf("the calendar to count alice's %d reports", want),
+		fmt.Sprintf(`(() => { const c = document.querySelector('[data-testid="calendar"][data-total]'); return c && c.dataset.total === %q ? "yes" : ""; })()`, strconv.Itoa(want)))
 	// Nothing touches the window's edges, on a desktop or a phone.
 	for _, sc := range []screen{desktop, smallPhone} {
 		tb.emulate(sc, "light")

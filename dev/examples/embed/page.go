@@ -42,6 +42,10 @@ func (p *guildPage) Render() app.UI {
 		app.P().Attr("data-testid", "example-intro").Text(intro),
 		app.If(!p.signedIn, &ui.SignInButton{Label: "Sign in with Warcraft Logs"}),
 		&ui.Profile{},
+		// Every report of the person at a glance: the activity calendar, the
+		// privacy summary and the filtered list (fetched once, then only what
+		// is new; kept in this browser until sign-out).
+		app.If(p.signedIn, &ui.ReportExplorer{}),
 		&ui.SignOutButton{},
 	)
 }
