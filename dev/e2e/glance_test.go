@@ -45,6 +45,13 @@ func TestDashboardAtAGlance(t *testing.T) {
 	if n := len(graphQLRequests(s, "query Overview")); n != 1 {
 		t.Errorf("signing in sent the overview query %d times, want once", n)
 	}
+	sent := map[string]bool{}
+	for _, r := range s.requests(provider.EndpointAPI) {
+		if sent[r.Body] {
+			t.Errorf("signing in sent the same API request twice: %.200s", r.Body)
+		}
+		sent[r.Body] = true
+	}
 
 	// Refresh fetches the first screen again (one overview request, and the
 	// rate limit follows) and brings the explorer up to date with the
