@@ -97,7 +97,10 @@ func (h *DashboardHeader) Render() app.UI {
 					app.Span().Class("pl-refresh-icon").Attr("aria-hidden", "true").Text("↻"),
 					app.Text(label),
 				).
-				OnClick(func(ctx app.Context, e app.Event) { loadOverview(ctx, s, true) }),
+				OnClick(func(ctx app.Context, e app.Event) {
+					loadOverview(ctx, s, true)
+					ctx.NewAction(actionRefresh) // the explorer fetches what is new since its cache
+				}),
 		),
 	)
 }

@@ -49,6 +49,7 @@
 //
 // Elements the end-to-end tests read carry data-testid attributes:
 //
+//	skip-to-main                                           "Skip to main content", the first Tab stop
 //	nav, nav-home, nav-console, nav-settings, nav-user     navigation bar
 //	page-title                                             the page's <h1>
 //	not-found, not-found-home                              the not-found page

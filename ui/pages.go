@@ -57,8 +57,9 @@ func setTitle(ctx app.Context, name string) { ctx.Page().SetTitle(PageTitle(name
 // not nil, is the page's <h1>; a page without one renders its own.
 func layout(s *Session, page string, heading app.UI, content ...app.UI) app.UI {
 	return app.Div().Class("pl-app").Attr("data-page", page).Body(
+		app.Button().Class("pl-button pl-skip").Attr(testid, "skip-to-main").Text("Skip to main content").OnClick(skipToMain),
 		&Nav{Session: s},
-		app.Main().Class("pl-main").Body(
+		app.Main().ID(mainID).Class("pl-main").TabIndex(-1).Body(
 			app.If(heading != nil, heading),
 			app.Div().Class("pl-page-body").Body(content...),
 		),
@@ -68,6 +69,20 @@ func layout(s *Session, page string, heading app.UI, content ...app.UI) app.UI {
 			app.Text("."),
 		),
 	)
+}
+
+// mainID is the id of every page's <main>, where skipToMain sends the focus.
+const mainID = "pl-main"
+
+// skipToMain moves the keyboard focus to the page's <main>, past the nav bar,
+// so the next Tab reaches the page's own first control (WCAG 2.4.1 Bypass
+// Blocks). It is a button, not a link to #main: go-app would turn the link
+// into a navigation, which re-runs every page's OnNav (the callback page's
+// would begin the code exchange again) and leaves the focus where it was.
+func skipToMain(ctx app.Context, e app.Event) {
+	if m := app.Window().GetElementByID(mainID); m.Truthy() {
+		m.Call("focus")
+	}
 }
 
 // pageHeading is a page's visible <h1>.

@@ -79,7 +79,19 @@ func (x *ReportExplorer) OnMount(ctx app.Context) {
 		x.st = s.Overview()
 		x.follow(ctx, s)
 	})
+	// The dashboard's Refresh: one overview request, and here the reports
+	// since the cache's newest (reportsync), so the list, the calendar and
+	// "all of them" include a report uploaded since. A fetch under way
+	// already brings them.
+	ctx.Handle(actionRefresh, func(ctx app.Context, a app.Action) {
+		if x.signedIn {
+			x.fetch(ctx, s)
+		}
+	})
 }
+
+// actionRefresh is the go-app action the dashboard's Refresh button posts.
+const actionRefresh = "pl-refresh"
 
 func (x *ReportExplorer) OnDismount() {
 	x.w.unwatch()

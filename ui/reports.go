@@ -52,7 +52,7 @@ func (r *Reports) Render() app.UI {
 	// body); aria-busy tells assistive technology the list is being replaced.
 	return app.Section().Class("pl-card pl-reports").Attr(testid, "reports").Attr("aria-busy", r.fetching != 0).
 		Attr("aria-labelledby", reportsHeadingID).Body(
-		app.H2().ID(reportsHeadingID).Attr("tabindex", "-1").Attr(testid, "reports-heading").Text("Reports"),
+		app.H2().ID(reportsHeadingID).Attr("tabindex", "-1").Attr(testid, "reports-heading").Text("Reports, newest first"),
 		body,
 	)
 }

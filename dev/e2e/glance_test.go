@@ -38,14 +38,47 @@ func TestDashboardAtAGlance(t *testing.T) {
 		t.Errorf("the header says %q, want how fresh the data is", got)
 	}
 
-	// Refresh fetches the first screen again: one more API request, and
-	// the rate limit follows.
+	// Signing in asked for the first screen once; the explorer then loads
+	// every report on its own (ReportsRange pages), which this waits out so
+	// it cannot be counted as the Refresh's.
+	tb.pollJS("the explorer to finish loading", `document.querySelector('[data-testid="explorer"][data-state="done"]') ? "yes" : ""`)
+	if n := len(graphQLRequests(s, "query Overview")); n != 1 {
+		t.Errorf("signing in sent the overview query %d times, want once", n)
+	}
+	sent := map[string]bool{}
+	for _, r := range s.requests(provider.EndpointAPI) {
+		if sent[r.Body] {
+			t.Errorf("signing in sent the same API request twice: %.200s", r.Body)
+		}
+		sent[r.Body] = true
+	}
+
+	// Refresh fetches the first screen again (one overview request, and the
+	// rate limit follows) and brings the explorer up to date with the
+	// reports since its cache (its incremental request, no full reload).
 	before := len(s.requests(provider.EndpointAPI))
+	overviews := len(graphQLRequests(s, "query Overview"))
 	spent := tb.wait("ratelimit-spent")
+	evalJS[bool](tb, `(() => { window.__explorerFetched = false;
+		new MutationObserver(() => {
+			if (document.querySelector('[data-testid="explorer"][data-state="fetching"]')) window.__explorerFetched = true;
+		}).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+		return true; })()`)
 	tb.click("dashboard-reload")
 	tb.pollJS("the rate limit to follow the refresh", `document.querySelector('[data-testid="ratelimit-spent"]').innerText !== `+jsString(spent)+` ? "yes" : ""`)
-	if n := len(s.requests(provider.EndpointAPI)) - before; n != 1 {
-		t.Errorf("Refresh sent %d API requests, want 1", n)
+	tb.pollJS("the explorer to bring its list up to date", `window.__explorerFetched && document.querySelector('[data-testid="explorer"][data-state="done"]') ? "yes" : ""`)
+	if n := len(graphQLRequests(s, "query Overview")) - overviews; n != 1 {
+		t.Errorf("Refresh sent the overview query %d times, want once", n)
+	}
+	explorerSent, _ := strconv.Atoi(evalJS[string](tb, `document.querySelector('[data-testid="explorer-status"]').dataset.requests || ""`))
+	if explorerSent < 1 {
+		t.Errorf("after Refresh the explorer says it sent %d requests, want its incremental one", explorerSent)
+	}
+	if n := len(s.requests(provider.EndpointAPI)) - before; n != 1+explorerSent {
+		t.Errorf("Refresh sent %d API requests, want 1 overview + the explorer's %d", n, explorerSent)
+	}
+	if fromCache := evalJS[string](tb, `document.querySelector('[data-testid="explorer-status"]').innerText`); !strings.Contains(fromCache, "saved in this browser") {
+		t.Errorf("after Refresh the explorer says %q, want the reports read from its cache and only new ones fetched", fromCache)
 	}
 	tb.pollJS("the header to say the data is fresh", `/^Updated just now$/.test(document.querySelector('[data-testid="dashboard-updated"]').innerText) ? "yes" : ""`)
 
@@ -111,4 +144,16 @@ func TestSettingsPlaceholderFitsOnPhones(t *testing.T) {
 		}
 	}
 	tb.emulate(desktop, "light")
+}
+
+// graphQLRequests are the API requests whose GraphQL document contains
+// query (e.g. "query Overview").
+func graphQLRequests(s *stack, query string) []provider.Recorded {
+	var out []provider.Recorded
+	for _, r := range s.requests(provider.EndpointAPI) {
+		if strings.Contains(r.Body, query) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -132,6 +132,22 @@ func TestKeyboardOnly(t *testing.T) {
 	tb.tabTo("nav-home", true)
 	tb.press("\r")
 	tb.wait("report")
+	// The dashboard has long lists (the latest reports, the explorer's
+	// filters, privacy table, calendar and list): from the top of the page
+	// the first Tab stop is "Skip to main content", which takes the focus
+	// past the nav bar, the next Tab to the page's own first control.
+	tb.tabTo("skip-to-main", false)
+	if top := evalJS[float64](tb, `document.activeElement.getBoundingClientRect().top`); top < 0 {
+		t.Errorf("the focused skip link is out of sight (top %.0f px)", top)
+	}
+	tb.press("\r")
+	if id := evalJS[string](tb, `document.activeElement.id`); id != "pl-main" {
+		t.Errorf("after the skip link the focus is on #%s, want the page's <main>", id)
+	}
+	tb.press("\t")
+	if f := tb.focus(); f.TestID != "dashboard-reload" || !f.Visible {
+		t.Errorf("the Tab after the skip link went to %s, want a visible focus on the dashboard's Refresh", f)
+	}
 	tb.tabTo("signout", true)
 	tb.press("\r")
 	tb.wait("signin-button")
