@@ -62,6 +62,11 @@ func TestAPIFaults(t *testing.T) {
 
 	t.Run("401 once: refresh and retry", func(t *testing.T) {
 		tb := main.in(t)
+		// The report explorer pages through the reports after the overview
+		// has shown: wait until it is done, or one of its requests, torn down
+		// by the reload below, takes the one 401 meant for the new page.
+		tb.pollJS("the explorer to finish its fetch",
+			`document.querySelector('[data-testid="explorer-status"][data-requests]') ? "done" : ""`)
 		before := len(s.tokenRequests("refresh_token"))
 		s.provider.SetFault(provider.EndpointAPI, provider.Fault{Status: 401, Times: 1})
 		tb.reload()
