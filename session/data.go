@@ -144,6 +144,9 @@ func (s *Session) NoteError(err error) {
 			store.Delete(keyToken)
 		}
 	}
+	s.mu.Lock()
+	s.ended = t
+	s.mu.Unlock()
 	s.adopt(nil)
 	s.setNotice(err) // say why the page is signed out now
 	if errors.Is(err, pkce.ErrRefreshTokenSpent) && s.opts.Storage == StorageSession && s.claimAutoSignIn() {

@@ -44,8 +44,12 @@ type Session struct {
 	optsErr error // the build's configuration is unusable
 	browser Browser
 
-	mu       sync.Mutex
-	token    *pkce.Token
+	mu    sync.Mutex
+	token *pkce.Token
+	// ended is the token NoteError found dead (the site or a spent refresh
+	// token said to sign in again): it stays in shared storage for the other
+	// tabs to judge, but this page never takes it up again (adopt).
+	ended    *pkce.Token
 	tokenErr error // the token store failed
 	overview overviewState
 	rate     *logsapi.RateLimit

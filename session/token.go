@@ -104,6 +104,12 @@ func (s *Session) loadMirror() bool {
 func (s *Session) adopt(t *pkce.Token) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if t != nil && s.ended != nil && sameToken(s.ended, t) {
+		// The session this token carried has ended: re-reading it from
+		// storage must not sign the page in again, or every API caller
+		// would take turns ending it and taking it up (a loop of 401s).
+		t = nil
+	}
 	if t != nil && s.signingOut {
 		return false
 	}
@@ -126,6 +132,13 @@ func (s *Session) adopt(t *pkce.Token) bool {
 	return changed
 }
 
+// isEnded reports whether t is the token NoteError found dead.
+func (s *Session) isEnded(t *pkce.Token) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ended != nil && sameToken(s.ended, t)
+}
+
 func sameToken(a, b *pkce.Token) bool {
 	if a == nil || b == nil {
 		return a == b
@@ -142,6 +155,9 @@ func encodeToken(t *pkce.Token) (string, error) {
 // page's view from it.
 func (s *Session) loadAuthority(ctx context.Context) (*pkce.Token, error) {
 	t, err := s.readAuthority(ctx)
+	if err == nil && t != nil && s.isEnded(t) {
+		t = nil // not to be sent again (adopt)
+	}
 	if err == nil && s.adopt(t) {
 		s.changed()
 	}

@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"github.com/pkcelogs/pkcelogs/session"
-)
+import "github.com/maxence-charriere/go-app/v9/pkg/app"
 
 // Dashboard is the home page's content: signed out, a short explanation and
 // the sign-in button; signed in, the profile, rate limit, guilds, characters
@@ -15,9 +11,7 @@ type Dashboard struct {
 	Session *Session // nil: Default()
 
 	overviewView
-	notice     error
-	signedOut  string // what the last sign-out did at the site
-	storageErr error
+	homeNotices
 }
 
 func (d *Dashboard) OnMount(ctx app.Context) {
@@ -31,17 +25,6 @@ func (d *Dashboard) OnMount(ctx app.Context) {
 	d.syncNotices(s)
 }
 
-func (d *Dashboard) syncNotices(s *Session) {
-	d.notice, d.signedOut = nil, ""
-	switch n := s.Notice().(type) {
-	case error:
-		d.notice = n
-	case session.SignOutResult:
-		d.signedOut = n.Message()
-	}
-	d.storageErr = s.StorageError()
-}
-
 func (d *Dashboard) OnDismount() { d.w.unwatch() }
 
 func (d *Dashboard) Render() app.UI {
@@ -49,13 +32,7 @@ func (d *Dashboard) Render() app.UI {
 	if err := s.ConfigError(); err != nil {
 		return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Body(&ErrorView{Err: err, Session: d.Session})
 	}
-	// Error views stay in place (empty without an error): a node that comes
-	// and goes would shift its siblings, and go-app would remount them all.
-	top := app.Div().Class("pl-notices").Body(
-		&ErrorView{Err: d.storageErr, Session: d.Session},
-		&ErrorView{Err: d.notice, Session: d.Session, Compact: true},
-		app.P().Class("pl-status").Attr("role", "status").Attr(testid, "signout-notice").Text(d.signedOut),
-	)
+	top := d.renderNotices(d.Session)
 	if !d.signedIn {
 		return app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-out").Body(
 			top,

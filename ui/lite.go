@@ -28,6 +28,7 @@ type LiteHomePage struct {
 	Session *Session // nil: Default()
 
 	w watcher
+	homeNotices
 }
 
 func (p *LiteHomePage) OnNav(ctx app.Context) { setTitle(ctx, TitleHome) }
@@ -35,6 +36,7 @@ func (p *LiteHomePage) OnNav(ctx app.Context) { setTitle(ctx, TitleHome) }
 func (p *LiteHomePage) OnMount(ctx app.Context) {
 	s := orDefault(p.Session)
 	p.w.watch(ctx, s, func(ctx app.Context) {
+		p.syncNotices(s) // what the full build's Dashboard says signed out
 		if s.SignedIn() {
 			// Signed in after all (the hint was stale, or another tab
 			// signed in): this build has no dashboard.
@@ -46,8 +48,13 @@ func (p *LiteHomePage) OnMount(ctx app.Context) {
 func (p *LiteHomePage) OnDismount() { p.w.unwatch() }
 
 func (p *LiteHomePage) Render() app.UI {
+	if err := orDefault(p.Session).ConfigError(); err != nil {
+		return layout(p.Session, "home", nil,
+			app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Body(&ErrorView{Err: err, Session: p.Session}))
+	}
 	return layout(p.Session, "home", nil,
 		app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-out").Body(
+			p.renderNotices(p.Session),
 			signedOutWelcome(p.Session),
 		))
 }

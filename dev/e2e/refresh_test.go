@@ -35,7 +35,9 @@ func TestExpiredAccessTokenRefreshes(t *testing.T) {
 	tb.waitUntilExpired(before)
 
 	tb.reload()
-	tb.waitText("profile-name", "Alice")
+	// This page's own data, not the last visit's kept overview, which shows
+	// Alice at once, before the refresh (session/overview_cache.go).
+	tb.waitSignedIn()
 	refreshes := s.tokenRequests("refresh_token")
 	if len(refreshes) != refreshesBefore+1 {
 		t.Fatalf("%d refresh requests after expiry, want exactly 1:\n%s", len(refreshes)-refreshesBefore, describeRequests(refreshes))
