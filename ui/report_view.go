@@ -168,7 +168,7 @@ func (v *ReportView) report(s *Session, rd *logsapi.ReportDetail) app.UI {
 				reportFact("Zone", "report-zone", app.Text(zoneName(rd.Zone))),
 				reportFact(siteOf(s).Words().Guild, "report-guild", app.Text(guildName(rd.Guild))),
 				reportFact("Owner", "report-owner", app.Text(owner)),
-				reportFact("Date", "report-date", app.Time().DateTime("%s", rd.StartTime.UTC().Format(time.RFC3339)).Text(localTime(rd.StartTime))),
+				reportFact("Date", "report-date", app.Time().DateTime("%s", rd.StartTime.UTC().Format(time.RFC3339)).Text(reportTime(rd.StartTime))),
 				reportFact("Duration", "report-duration", app.Text(reportLength(length))),
 				reportFact("Visibility", "report-visibility", visibilityBadge(rd.Visibility)),
 			),
