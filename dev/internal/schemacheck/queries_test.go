@@ -14,6 +14,11 @@ import (
 // queriesFile is written by the root module's logsapi tests.
 var queriesFile = filepath.Join("..", "..", "..", "logsapi", "testdata", "queries.json")
 
+// schemaDir holds the sites' published schemas, the same files the query
+// console fetches (web/schema/), so the app's queries and the console are
+// checked against one copy.
+var schemaDir = filepath.Join("..", "..", "..", "web", "schema")
+
 // introspectionTypes matches the __Type… definitions some published schemas
 // include; graph-gophers declares its own and refuses duplicates.
 var introspectionTypes = regexp.MustCompile(`(?ms)^(type|enum) __\w+ \{.*?^\}\n`)
@@ -23,7 +28,7 @@ var userType = regexp.MustCompile(`(?ms)^type User \{.*?^\}\n`)
 
 func loadSchema(t *testing.T, file string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "schemas", file))
+	b, err := os.ReadFile(filepath.Join(schemaDir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
