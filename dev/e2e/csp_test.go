@@ -87,6 +87,9 @@ func cspFlows(t *testing.T, s *stack, tb *tab, base string) {
 	tb.wait("settings-redirect-uri")
 
 	tb.click("nav-home")
+	// Going home may load the page anew (CI once saw a full load here): the
+	// pre-rendered sign-out button does nothing until the app has started.
+	tb.appReady("profile-name")
 	tb.click("signout")
 	tb.wait("signin-button")
 	tb.waitGone("profile-name")
