@@ -62,6 +62,7 @@ func TestClientCheckRegisteredClient(t *testing.T) {
 	if n := len(s.requests(provider.EndpointToken)); n != 0 {
 		t.Fatalf("%d token requests before the person asked for a check", n)
 	}
+	tb.appReady("settings-check-run") // the pre-rendered button does nothing before
 	tb.click("settings-check-run")
 	msg := tb.waitCheck("settings-check", "accepted")
 	for _, want := range []string{"knows client " + provider.DefaultClientID, "Client authentication failed", "not exactly " + s.url("/callback")} {

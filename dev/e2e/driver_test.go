@@ -167,12 +167,26 @@ func (tb *tab) clickCSS(sel string) {
 	}
 }
 
-// typeInto replaces the value of the field with the data-testid.
+// typeInto replaces the value of the field with the data-testid. Like
+// clickCSS it tries again, within waitTimeout, when go-app re-renders the
+// field between finding and typing into it.
 func (tb *tab) typeInto(id, text string) {
 	tb.t.Helper()
-	tb.do("typing into "+id,
-		chromedp.Clear(testID(id), chromedp.NodeVisible),
-		chromedp.SendKeys(testID(id), text, chromedp.NodeVisible))
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+		err := chromedp.Do(ctx,
+			chromedp.Clear(testID(id), chromedp.NodeVisible),
+			chromedp.SendKeys(testID(id), text, chromedp.NodeVisible))
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) || tb.ctx.Err() != nil {
+			tb.t.Fatalf("%s: typing into %s: %v; page shows: %q", tb.name, id, err, tb.bodyText())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // evalJS evaluates a JavaScript expression in the page.
