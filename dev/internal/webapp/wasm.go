@@ -41,6 +41,7 @@ func loadWasmFile(webDir, name string, background *sync.WaitGroup) (*wasmVariant
 	}
 	sum := sha256.Sum256(raw)
 	v := &wasmVariants{raw: raw, hash: hex.EncodeToString(sum[:8]), encoded: map[string][]byte{}}
+	var later []struct{ name, suffix string } // started once v.encoded is no longer written here
 	for _, e := range encodings {
 		if data, ok := readFresh(path+e.suffix, e.name, raw); ok {
 			v.encoded[e.name] = data
@@ -53,6 +54,9 @@ func loadWasmFile(webDir, name string, background *sync.WaitGroup) (*wasmVariant
 			}
 			continue
 		}
+		later = append(later, e)
+	}
+	for _, e := range later {
 		background.Go(func() { v.compressLater(e.name, path+e.suffix) })
 	}
 	return v, nil
