@@ -42,6 +42,10 @@ WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
 ROOT_GO = GOWORK=off $(GO)
 DEV_GO = cd dev && GOWORK=off $(GO)
 DEV_NATIVE_PKGS = $$(GOWORK=off $(GO) list ./... | grep -v -e /e2e)
+# The native tests run under the race detector where it can be built (cgo and
+# a C compiler): the session core, the sync cache and the dev server are
+# concurrent, and a race there once failed CI only by chance.
+RACE ?= $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null && echo -race)
 
 .PHONY: all build run static serve-static test check fmt tidy vet test-native test-wasm test-e2e \
 	chromium axe bench screenshots fuzz deps clean
@@ -91,8 +95,8 @@ vet:
 	cd dev && GOOS=js GOARCH=wasm GOWORK=off $(GO) vet ./...
 
 test-native:
-	$(ROOT_GO) test -count=1 ./...
-	$(DEV_GO) test -count=1 $(DEV_NATIVE_PKGS)
+	$(ROOT_GO) test $(RACE) -count=1 ./...
+	$(DEV_GO) test $(RACE) -count=1 $(DEV_NATIVE_PKGS)
 
 ## test-wasm: every root package's tests built for js/wasm and run under node (go_js_wasm_exec).
 test-wasm:
