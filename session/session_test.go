@@ -36,6 +36,8 @@ type rotatingServer struct {
 	refreshes int
 	revoked   bool // a grant was revoked for reuse
 	delay     time.Duration
+	revocable bool     // site() has a revocation endpoint (RFC 7009)
+	revokes   []string // tokens sent to it
 	n         int
 }
 
@@ -47,8 +49,12 @@ func newRotatingServer(t *testing.T, ttl time.Duration) *rotatingServer {
 }
 
 func (s *rotatingServer) site() sites.Site {
-	site, err := sites.Custom{ID: "strict", Name: "Strict", AuthorizeURL: s.srv.URL + "/authorize",
-		TokenURL: s.srv.URL + "/token", APIURL: s.srv.URL + "/api/v2/user"}.Site()
+	c := sites.Custom{ID: "strict", Name: "Strict", AuthorizeURL: s.srv.URL + "/authorize",
+		TokenURL: s.srv.URL + "/token", APIURL: s.srv.URL + "/api/v2/user"}
+	if s.revocable {
+		c.RevokeURL = s.srv.URL + "/revoke"
+	}
+	site, err := c.Site()
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -72,6 +78,10 @@ func (s *rotatingServer) token(w http.ResponseWriter, r *http.Request) {
 	time.Sleep(delay)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if r.URL.Path == "/revoke" {
+		s.revokes = append(s.revokes, r.Form.Get("token"))
+		return
+	}
 	fail := func() {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(400)

@@ -350,6 +350,11 @@ func clipText(s string, n int) string {
 // newest, whichever tab renewed it last.
 func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 	t := s.Token()
+	if t != nil {
+		// Before anything that waits: a page that ends now stays signed
+		// out (signout_pending.go).
+		s.markSignOut(t)
+	}
 	s.adopt(nil)
 	s.mu.Lock()
 	s.signingOut = true
@@ -374,7 +379,11 @@ func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 		// Spent: no tab, duplicate or not, may send them again.
 		s.spend(ctx, cur)
 		s.spend(ctx, t)
-		return s.store(ctx, nil, nil)
+		if err := s.store(ctx, nil, nil); err != nil {
+			return err
+		}
+		s.clearSignOutMark()
+		return nil
 	})
 	s.forgetSignInsSeen(time.Now())
 	s.clearCaches(ctx)

@@ -95,6 +95,11 @@ func (s *Session) loadMirror() bool {
 		s.mu.Unlock()
 		return changed
 	}
+	if t != nil {
+		if _, pending := s.pendingSignOut(); pending {
+			t = nil // signed out, whatever a tab wrote since (signout_pending.go)
+		}
+	}
 	return s.adopt(t)
 }
 
@@ -157,6 +162,11 @@ func (s *Session) loadAuthority(ctx context.Context) (*pkce.Token, error) {
 	t, err := s.readAuthority(ctx)
 	if err == nil && t != nil && s.isEnded(t) {
 		t = nil // not to be sent again (adopt)
+	}
+	if err == nil && t != nil {
+		if _, pending := s.pendingSignOut(); pending {
+			t = nil // the person signed out; FinishSignOut deletes it
+		}
 	}
 	if err == nil && s.adopt(t) {
 		s.changed()
@@ -274,6 +284,9 @@ func (s *Session) store(ctx context.Context, old, t *pkce.Token) error {
 		if s.opts.Storage != StorageLocal {
 			return err // the authority itself failed
 		}
+	}
+	if old == nil && t != nil {
+		s.clearSignOutMark() // a new sign-in: no earlier sign-out ends it
 	}
 	s.adopt(t)
 	return nil
