@@ -2,7 +2,11 @@
 
 package ui
 
-import "context"
+import (
+	"context"
+
+	"github.com/pkcelogs/pkcelogs/session"
+)
 
 // The calls the signed-out build (-tags pkcelogs_lite, cmd/wasm-lite) leaves
 // out, each of which would link net/http's client: see lite.go.
@@ -14,6 +18,14 @@ func fetchOverview(ctx context.Context, s *Session, gen int) { s.FetchOverview(c
 func signOut(ctx context.Context, s *Session) error {
 	_, err := s.SignOut(ctx)
 	return err
+}
+
+// finishSignOut completes a sign-out an earlier page left unfinished,
+// revoking at the site (session.FinishSignOut).
+func finishSignOut(s *Session) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*session.ExchangeTimeout)
+	defer cancel()
+	s.FinishSignOut(ctx)
 }
 
 // LiteBuild reports whether this is the signed-out build (-tags pkcelogs_lite).

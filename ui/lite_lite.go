@@ -18,5 +18,9 @@ func signOut(ctx context.Context, s *Session) error {
 	return errors.New("this page is still starting: reload it and sign out again")
 }
 
+// finishSignOut is left to the full build, which the page's loader picks
+// while a sign-out is pending (session.SignOutHint).
+func finishSignOut(s *Session) {}
+
 // LiteBuild reports whether this is the signed-out build (-tags pkcelogs_lite).
 const LiteBuild = true

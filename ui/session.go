@@ -43,7 +43,7 @@ func Default() *Session {
 	if defaultSession == nil || (defaultFromEnv && prerendering) {
 		opts, err := session.OptionsFromEnv(app.Getenv)
 		if defaultSession == nil || !reflect.DeepEqual(opts, defaultSession.Options()) {
-			defaultSession, defaultFromEnv = session.New(opts, err, pageBrowser()), true
+			defaultSession, defaultFromEnv = newPageSession(opts, err), true
 		}
 	}
 	return defaultSession
@@ -51,7 +51,19 @@ func Default() *Session {
 
 // NewSession makes a session for the page from opts, for embedders that
 // configure it in code (then UseSession).
-func NewSession(opts Options) *Session { return session.New(opts, nil, pageBrowser()) }
+func NewSession(opts Options) *Session { return newPageSession(opts, nil) }
+
+// newPageSession makes the page's session and, in the browser, finishes a
+// sign-out an earlier page began and could not finish
+// (session.FinishSignOut; the signed-out build leaves that to the full one,
+// which the page loads when one is pending).
+func newPageSession(opts Options, optsErr error) *Session {
+	s := session.New(opts, optsErr, pageBrowser())
+	if app.IsClient {
+		go finishSignOut(s)
+	}
+	return s
+}
 
 // UseSession makes s the page's session, for embedders that configure it in
 // code. Call it before the first component renders.

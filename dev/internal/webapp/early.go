@@ -24,7 +24,8 @@ const sessionHintAttr = "data-pl-session"
 //     the rules live there) and marks <html> with sessionHintAttr when
 //     someone seems signed in;
 //   - picks the build: the signed-out one (app-lite.wasm, ui/lite.go) on the
-//     home page when nobody seems signed in, no sign-in is under way and the
+//     home page when nobody seems signed in, no sign-in or sign-out is under
+//     way (session.SignOutHint: the full build finishes it) and the
 //     signed-out build did not just ask for the full one (ui.ForceFullBuildKey);
 //     app.wasm everywhere else. It leaves the choice in window.pkcelogsWasm for
 //     the patched app.js (appjs.go) and preloads it;
@@ -34,6 +35,7 @@ const sessionHintAttr = "data-pl-session"
 //     as soon as it is mounted (ui/early_signin.go). No dead clicks.
 func earlyScript(cfg Config) string {
 	storage, key := session.SignedInHint(cfg.options())
+	_, signOutKey := session.SignOutHint(cfg.options()) // in the same storage
 	pendingStorage, pendingPrefix := session.PendingHint()
 	prefix := cfg.prefix()
 	lite := ""
@@ -41,9 +43,10 @@ func earlyScript(cfg Config) string {
 		lite = prefix + liteWasmPath
 	}
 	js := `<script>(() => {
-  const storage = STORAGE, key = KEY, pendingStorage = PENDING_STORAGE, pendingPrefix = PENDING_PREFIX;
-  let signedIn = false, pending = false, forced = false;
+  const storage = STORAGE, key = KEY, signOutKey = SIGNOUT_KEY, pendingStorage = PENDING_STORAGE, pendingPrefix = PENDING_PREFIX;
+  let signedIn = false, signingOut = false, pending = false, forced = false;
   try { signedIn = !!(storage && window[storage].getItem(key)); } catch (err) {}
+  try { signingOut = !!(storage && window[storage].getItem(signOutKey)); } catch (err) {}
   try {
     const s = window[pendingStorage];
     for (let i = 0; i < s.length; i++) if ((s.key(i) || "").startsWith(pendingPrefix)) { pending = true; break; }
@@ -51,7 +54,7 @@ func earlyScript(cfg Config) string {
   try { forced = sessionStorage.getItem(FORCE_FULL) !== null; sessionStorage.removeItem(FORCE_FULL); } catch (err) {}
   if (signedIn) document.documentElement.setAttribute(HINT, "1");
   const lite = LITE, home = HOME, path = location.pathname;
-  const useLite = lite !== "" && !signedIn && !pending && !forced && (path === home || path === home + "index.html");
+  const useLite = lite !== "" && !signedIn && !signingOut && !pending && !forced && (path === home || path === home + "index.html");
   window.pkcelogsWasm = useLite ? lite : FULL;
   const preload = document.createElement("link");
   preload.rel = "preload"; preload.as = "fetch"; preload.type = "application/wasm";
@@ -72,6 +75,7 @@ func earlyScript(cfg Config) string {
 	return strings.NewReplacer(
 		"PENDING_STORAGE", jsString(pendingStorage),
 		"PENDING_PREFIX", jsString(pendingPrefix),
+		"SIGNOUT_KEY", jsString(signOutKey),
 		"STORAGE", jsString(storage),
 		"KEY", jsString(key),
 		"FORCE_FULL", jsString(ui.ForceFullBuildKey),

@@ -12,7 +12,8 @@ import (
 	"github.com/pkcelogs/pkcelogs/ui"
 )
 
-// The early script looks for the token where the session keeps it, and
+// The early script looks for the token and an unfinished sign-out where the
+// session keeps them, and
 // speaks the button's contract (ui/early_signin.go); memory storage has no
 // hint to give.
 func TestEarlyScriptFollowsTheSessionsRules(t *testing.T) {
@@ -20,8 +21,12 @@ func TestEarlyScriptFollowsTheSessionsRules(t *testing.T) {
 		cfg := Config{Storage: storage}
 		js := earlyScript(cfg)
 		web, key := session.SignedInHint(cfg.options())
+		outWeb, outKey := session.SignOutHint(cfg.options())
 		pstore, pprefix := session.PendingHint()
-		if !strings.Contains(js, `const storage = "`+web+`", key = "`+key+`", pendingStorage = "`+pstore+`", pendingPrefix = "`+pprefix+`";`) {
+		if outWeb != web {
+			t.Fatalf("storage %s: the sign-out mark is in %q, the token in %q: the script reads one storage", storage, outWeb, web)
+		}
+		if !strings.Contains(js, `const storage = "`+web+`", key = "`+key+`", signOutKey = "`+outKey+`", pendingStorage = "`+pstore+`", pendingPrefix = "`+pprefix+`";`) {
 			t.Errorf("storage %s: the script does not look at %q %q:\n%s", storage, web, key, js)
 		}
 		for _, want := range []string{ui.ForceFullBuildKey, ui.SignInButtonAttr, ui.EarlySignInGlobal, `"` + ui.EarlySignInLabel + `"`, sessionHintAttr} {
