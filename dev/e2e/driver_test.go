@@ -73,6 +73,12 @@ func startTab(t *testing.T, name string, ctx context.Context, cancel context.Can
 			tb.console.visited = append(tb.console.visited, ev.Frame.URL)
 			tb.console.mu.Unlock()
 		}
+		// Who asked: a page's script, link or form (a navigation the test's
+		// own open or reload makes is not requested by the page, so it has
+		// no such line).
+		if ev, ok := ev.(*page.EventFrameRequestedNavigation); ok {
+			tb.console.add(fmt.Sprintf("the page asked to navigate to %s (%s)", ev.URL, ev.Reason))
+		}
 	}); err != nil {
 		t.Fatalf("listening to tab %s: %v", name, err)
 	}
