@@ -60,6 +60,7 @@ type ReportView struct {
 	w        watcher
 	mounted  bool // false in the server's pre-render, which shows the loading state
 	signedIn bool
+	owner    string // whose session rd and err were fetched in (sessionOwner)
 	shown    string // the code rd or err belong to
 	loading  string // the code being fetched, "" = none
 	rd       *logsapi.ReportDetail
@@ -71,8 +72,23 @@ func (v *ReportView) OnMount(ctx app.Context) {
 	v.mounted = true
 	v.w.watch(ctx, s, func(ctx app.Context) {
 		v.signedIn = s.SignedIn()
+		if owner := sessionOwner(s); owner != v.owner {
+			// Someone else signed in (in another tab, say), or at another
+			// site, where the code names another report: what was shown
+			// was fetched for the previous person and may be theirs alone.
+			v.owner, v.shown, v.rd, v.err = owner, "", nil, nil
+		}
 		v.load(ctx, s, false)
 	})
+}
+
+// sessionOwner names whose session s holds (site and subject), "" when signed out.
+func sessionOwner(s *Session) string {
+	t := s.Token()
+	if t == nil {
+		return ""
+	}
+	return t.SiteID + "\x00" + t.Subject
 }
 
 func (v *ReportView) OnDismount() { v.w.unwatch() }
@@ -94,6 +110,7 @@ func (v *ReportView) load(ctx app.Context, s *Session, force bool) {
 		return
 	}
 	v.loading = code
+	owner := v.owner
 	ctx.Async(func() {
 		cctx, cancel := context.WithTimeout(context.Background(), session.QueryTimeout)
 		defer cancel()
@@ -110,8 +127,8 @@ func (v *ReportView) load(ctx app.Context, s *Session, force bool) {
 			if v.loading == code {
 				v.loading = ""
 			}
-			if v.Code != code {
-				v.load(ctx, s, false) // the page moved on meanwhile
+			if v.Code != code || v.owner != owner {
+				v.load(ctx, s, false) // the page or the person moved on meanwhile
 				return
 			}
 			v.shown, v.rd, v.err = code, rd, err

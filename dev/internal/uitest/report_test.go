@@ -152,3 +152,42 @@ func TestReportViewFailuresAndRetry(t *testing.T) {
 		})
 	}
 }
+
+// A report page left open while its owner signs out and someone else signs in
+// (in another tab) asks the site again for the new person instead of showing
+// the owner's private report to them.
+func TestReportViewFollowsThePerson(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.signIn()
+	code := firstPrivate(t, h)
+	d := mount(t, &ui.ReportView{Code: code, Session: h.s})
+	defer d.Close()
+	mustContain(t, html(d), `data-testid="report-heading"`)
+
+	tab2, s2 := h.newTab()
+	if _, err := s2.SignOut(ctx(t)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the report page to hear of the sign-out", func() bool { return !h.s.SignedIn() })
+	if err := h.prov.SetAutoApprove(provider.UserBob); err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.SignIn(h.site.ID, "/"); err != nil {
+		t.Fatal(err)
+	}
+	tab2.Navigate(h.authorize(tab2))
+	if _, err := s2.CallbackResult(ctx(t)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the report page to take up bob's session", func() bool {
+		tok := h.s.Token()
+		return tok != nil && tok.Subject != "1"
+	})
+	var page string
+	eventually(t, "the report page to ask again as bob", func() bool {
+		page = html(d)
+		return strings.Contains(page, `data-error="report-private"`)
+	})
+	mustNotContain(t, page, `data-testid="report-fight"`, `data-testid="report-heading"`)
+}
