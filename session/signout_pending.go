@@ -124,6 +124,9 @@ func (s *Session) FinishSignOut(ctx context.Context) (res SignOutResult, done bo
 		s.clearSignOutMark()
 		return nil
 	})
+	if done && err == nil {
+		s.clearCaches(ctx) // the page that began the sign-out may not have
+	}
 	if err != nil || cur == nil {
 		return res, done, err
 	}

@@ -346,8 +346,11 @@ type saved struct {
 	Variables string `json:"variables,omitempty"`
 }
 
-// savedKey is the local-storage key of a site's saved queries.
-func savedKey(siteID string) string { return "pkcelogs.console.saved." + siteID }
+// savedKey is the local-storage key of a site's saved queries: under
+// session.LocalCachePrefix, so signing out deletes them (they may name
+// unlisted reports and ids, and the next person on this browser must not see
+// them).
+func savedKey(siteID string) string { return session.LocalCachePrefix + "console.saved." + siteID }
 
 func loadSaved(siteID string) []saved {
 	store, err := pageBrowser().Store(session.StorageLocal)

@@ -281,7 +281,7 @@ func TestConsoleDownloadsCSV(t *testing.T) {
 }
 
 // savedJS is every site's saved console queries as stored, one after another.
-const savedJS = `Object.keys(localStorage).filter(k => k.startsWith("pkcelogs.console.saved.")).map(k => localStorage.getItem(k)).join(" ")`
+const savedJS = `Object.keys(localStorage).filter(k => k.startsWith("pkcelogs.cache.console.saved.")).map(k => localStorage.getItem(k)).join(" ")`
 
 // Issue 16: a named query is kept in this browser for this site and opens
 // again after a reload.
