@@ -64,6 +64,7 @@ func benchMain() error {
 	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing dev/bench/notes.md) without measuring")
 	flag.IntVar(&o.probe, "probe", 0, "only profile the app's sign-in round trip this many times and print where the time goes (see probe.go)")
 	flag.BoolVar(&o.probeProfile, "probe-profile", true, "with -probe: run V8's sampling profiler during the sign-in")
+	flag.DurationVar(&probeIdle, "probe-idle", 0, "with -probe-trace: stay this long on the signed-out page before the sign-in click (a person reading it; the full build's warm-up runs while the page is idle)")
 	flag.StringVar(&o.probeTrace, "probe-trace", "", "only record Chromium traces of the app's cold and warm start, sign-in and a signed-in reload into PREFIX-{cold,warm,signin,reload}.json and print where the time goes")
 	flag.Parse()
 	if o.reportOnly {
