@@ -14,7 +14,9 @@ func main() {
 	ui.Routes(nil)
 	if ui.InWorker() {
 		// The signed-out page's warm-up worker (dev/internal/webapp/appjs.go):
-		// the start-up has run, which is what it is for; go-app needs a page.
+		// the start-up has run, which is most of what it is for; go-app needs
+		// a page.
+		ui.WarmUp()
 		return
 	}
 	ui.StartCallback(nil) // on the callback page, the code exchange starts now
