@@ -137,6 +137,9 @@ func benchMain() error {
 			}
 			fmt.Printf("bench: run %d %s: cold %.0f ms, warm %.0f ms, sign-in %.0f ms, %.0f kB, wasm %.1f MB, heap %.1f MB, rss %.0f MB (%d reports)\n",
 				i+1, t.name, r.ColdMs, r.WarmMs, r.SignInMs, r.FirstLoadBytes/1e3, r.Memory.WasmBytes/1e6, r.Memory.JSHeapBytes/1e6, r.Memory.RSSBytes/1e6, r.ReportsShown)
+			if i == 0 {
+				fmt.Printf("bench: run 1 %s: first load: %s\n", t.name, r.FirstLoadDetail)
+			}
 			runs[t.name] = append(runs[t.name], r)
 		}
 		idle, err := measureIdleSignIn(ctx, chrome, s.app)

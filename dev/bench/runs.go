@@ -21,6 +21,7 @@ type run struct {
 	// shows (the app only: the reference keeps no session).
 	DashboardWarmMs float64
 	FirstLoadBytes  float64
+	FirstLoadDetail string // what those bytes were, for the log
 	Memory          memory
 	ReportsShown    int
 	SignInPhases    phases
@@ -137,6 +138,7 @@ func startTwice(b *browser, t *target, r *run) (err error) {
 	}
 	time.Sleep(time.Second) // whatever the page fetches right after it is usable counts too
 	r.FirstLoadBytes = b.transferred()
+	r.FirstLoadDetail = b.transferredBy()
 	// A returning visitor's service worker has finished installing.
 	if _, err := b.evalNumber(`!navigator.serviceWorker ? 0 : Promise.race([
 	    navigator.serviceWorker.getRegistration().then(reg => reg ? navigator.serviceWorker.ready.then(() => 1) : 0),
