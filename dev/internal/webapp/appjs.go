@@ -40,7 +40,7 @@ import (
 // cache), the patched app.js starts itself again as a dedicated worker
 // (worker-src 'self'), which runs the full build's start-up there: Go's
 // runtime, every package's initialisation and cmd/wasm's main up to go-app,
-// which needs a document (ui.InWorker). The module comes from the same
+// which needs a document (cmd/wasm/warm_js.go). The module comes from the same
 // Cache Storage entry (or HTTP cache entry) the callback page will read, so
 // V8's cache of that code is attached to it. See docs/benchmarks.md.
 const (
@@ -136,7 +136,7 @@ function pkcelogsScheduleWarm() {
 // pkcelogsWarmWorker is app.js run as the warm-up worker: it runs the full
 // build's start-up on the bytes the callback page will get (the service
 // worker's cache, else the HTTP cache) and says how it went. Go's main sees
-// no document and returns before go-app (ui.InWorker).
+// no document and returns before go-app (cmd/wasm/warm_js.go).
 function pkcelogsWarmWorker() {
   self.onmessage = async (e) => {
     const t0 = performance.now();

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package ui
+package main
 
 import (
 	"encoding/json"
@@ -11,11 +11,11 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// InWorker reports whether the program runs without a document: in the
+// inWorker reports whether the program runs without a document: in the
 // signed-out page's warm-up worker (dev/internal/webapp/appjs.go), which runs
 // the full build's start-up so that V8 caches its compiled code before the
-// callback page needs it. cmd/wasm stops before go-app there.
-func InWorker() bool {
+// callback page needs it. main stops before go-app there.
+func inWorker() bool {
 	doc, err := safejs.Global().Get("document")
 	return err != nil || doc.IsUndefined() || doc.IsNull()
 }
@@ -26,14 +26,14 @@ const warmDoc = `{"access_token":"a","token_type":"Bearer","expires_in":3600,"re
 "data":{"userData":{"currentUser":{"id":1,"name":"n","guilds":[{"id":2,"name":"g","server":{"name":"s","region":{"compactName":"EU"}}}],"characters":[]}},
 "rateLimitData":{"limitPerHour":3600,"pointsSpentThisHour":1.5,"pointsResetIn":100}},"ok":true,"none":null,"list":[1,2.5,"x",false]}`
 
-// WarmUp runs, in the warm-up worker only, the standard library's generic
+// warmUp runs, in the warm-up worker only, the standard library's generic
 // code that every sign-in's callback page runs: JSON decoding (into maps and
 // into structs) and encoding, URL parsing and encoding, time parsing and
 // formatting. V8 compiles each function on its first call and caches only
 // what ran, and encoding/json alone was ~15% of what the callback page
 // compiled lazily (docs/benchmarks.md). It touches no storage, network or
 // page, and keeps nothing.
-func WarmUp() {
+func warmUp() {
 	var generic map[string]any
 	_ = json.Unmarshal([]byte(warmDoc), &generic)
 	var typed struct {
