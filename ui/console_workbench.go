@@ -1,3 +1,5 @@
+//go:build !pkcelogs_lite
+
 package ui
 
 import (

@@ -24,3 +24,13 @@ func finishSignOut(s *Session) {}
 
 // LiteBuild reports whether this is the signed-out build (-tags pkcelogs_lite).
 const LiteBuild = true
+
+// Console stands for the query console, which the signed-out build leaves
+// out (console.go): its routes send /console to a full page load
+// (LiteRoutes), so ConsolePage never renders it. Leaving the console out
+// keeps gqlparser out: its validator registers every rule in its init, so
+// importing it at all links them (~0.3 MB raw).
+type Console struct {
+	fullLoad
+	Session *Session
+}

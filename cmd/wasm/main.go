@@ -12,6 +12,13 @@ import (
 func main() {
 	ui.PerfMark("main")
 	ui.Routes(nil)
+	if inWorker() {
+		// The signed-out page's warm-up worker (dev/internal/webapp/appjs.go):
+		// the start-up has run, which is most of what it is for; go-app needs
+		// a page.
+		warmUp()
+		return
+	}
 	ui.StartCallback(nil) // on the callback page, the code exchange starts now
 	app.RunWhenOnBrowser()
 }

@@ -6,8 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,6 +72,7 @@ type browser struct {
 
 	mu    sync.Mutex
 	bytes map[network.RequestID]float64 // encoded bytes of finished requests since resetBytes
+	urls  map[network.RequestID]string  // what each request fetched
 }
 
 // newBrowser starts Chromium headless with a fresh profile. network, when
@@ -82,7 +85,7 @@ func newBrowser(parent context.Context, chrome string, conditions *network.Condi
 	opts := headless.Options(chrome, profile)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent, opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	b := &browser{ctx: ctx, profile: profile, bytes: map[network.RequestID]float64{}}
+	b := &browser{ctx: ctx, profile: profile, bytes: map[network.RequestID]float64{}, urls: map[network.RequestID]string{}}
 	b.cancel = func() {
 		cancelCtx()
 		cancelAlloc()
@@ -104,7 +107,12 @@ func newBrowser(parent context.Context, chrome string, conditions *network.Condi
 		return nil, fmt.Errorf("starting %s: %w", chrome, err)
 	}
 	if err := chromedp.Listen(ctx, func(ev any) {
-		if ev, ok := ev.(*network.EventLoadingFinished); ok {
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			b.mu.Lock()
+			b.urls[ev.RequestID] = ev.Request.URL
+			b.mu.Unlock()
+		case *network.EventLoadingFinished:
 			b.mu.Lock()
 			b.bytes[ev.RequestID] = ev.EncodedDataLength
 			b.mu.Unlock()
@@ -148,6 +156,30 @@ func (b *browser) transferred() float64 {
 		sum += n
 	}
 	return sum
+}
+
+// transferredBy lists the bytes of transferred(), largest first, by path.
+func (b *browser) transferredBy() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	type item struct {
+		path  string
+		bytes float64
+	}
+	var items []item
+	for id, n := range b.bytes {
+		path := b.urls[id]
+		if u, err := url.Parse(path); err == nil {
+			path = u.Path
+		}
+		items = append(items, item{path, n})
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].bytes > items[j].bytes })
+	parts := make([]string, len(items))
+	for i, it := range items {
+		parts[i] = fmt.Sprintf("%.1f kB %s", it.bytes/1e3, it.path)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // navigate starts a navigation; the marks are read from the page afterwards,

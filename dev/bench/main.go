@@ -64,6 +64,7 @@ func benchMain() error {
 	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing dev/bench/notes.md) without measuring")
 	flag.IntVar(&o.probe, "probe", 0, "only profile the app's sign-in round trip this many times and print where the time goes (see probe.go)")
 	flag.BoolVar(&o.probeProfile, "probe-profile", true, "with -probe: run V8's sampling profiler during the sign-in")
+	flag.DurationVar(&probeIdle, "probe-idle", 0, "with -probe-trace: stay this long on the signed-out page before the sign-in click (a person reading it; the full build's warm-up runs while the page is idle)")
 	flag.StringVar(&o.probeTrace, "probe-trace", "", "only record Chromium traces of the app's cold and warm start, sign-in and a signed-in reload into PREFIX-{cold,warm,signin,reload}.json and print where the time goes")
 	flag.Parse()
 	if o.reportOnly {
@@ -121,6 +122,7 @@ func benchMain() error {
 	}
 	runs := map[string][]run{}
 	slow := map[string][]float64{}
+	var idleSignIns []float64
 	floorCold := make([][]float64, len(floors))
 	floorWarm := make([][]float64, len(floors))
 	for i := 0; i < o.runs; i++ {
@@ -135,8 +137,17 @@ func benchMain() error {
 			}
 			fmt.Printf("bench: run %d %s: cold %.0f ms, warm %.0f ms, sign-in %.0f ms, %.0f kB, wasm %.1f MB, heap %.1f MB, rss %.0f MB (%d reports)\n",
 				i+1, t.name, r.ColdMs, r.WarmMs, r.SignInMs, r.FirstLoadBytes/1e3, r.Memory.WasmBytes/1e6, r.Memory.JSHeapBytes/1e6, r.Memory.RSSBytes/1e6, r.ReportsShown)
+			if i == 0 {
+				fmt.Printf("bench: run 1 %s: first load: %s\n", t.name, r.FirstLoadDetail)
+			}
 			runs[t.name] = append(runs[t.name], r)
 		}
+		idle, err := measureIdleSignIn(ctx, chrome, s.app)
+		if err != nil {
+			return fmt.Errorf("run %d, app, sign-in after %v on the signed-out page: %w", i+1, idleBeforeSignIn, err)
+		}
+		fmt.Printf("bench: run %d app: sign-in after %v on the signed-out page %.0f ms\n", i+1, idleBeforeSignIn, idle)
+		idleSignIns = append(idleSignIns, idle)
 		for j, t := range floors {
 			cold, warm, err := measureStarts(ctx, chrome, t)
 			if err != nil {
@@ -178,6 +189,7 @@ func benchMain() error {
 	}
 	s.identity.Store(false)
 	res.App = summarizeTarget(runs["app"], slow["app"])
+	res.App.SignInIdleMs = summarize(idleSignIns)
 	res.SlowUncompressedMs = summarize(raw)
 	res.Ref = summarizeTarget(runs["ref"], slow["ref"])
 	for j, t := range floors {

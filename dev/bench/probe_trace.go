@@ -45,6 +45,12 @@ func traceStarts(ctx context.Context, chrome string, t *target, prefix string) e
 			b.evalNumber(`navigator.serviceWorker.ready.then(() => 1)`)
 			time.Sleep(time.Second)
 		case "signin":
+			if probeIdle > 0 {
+				// A person reading the signed-out page before the click.
+				time.Sleep(probeIdle)
+				marks, _ := b.eval(`JSON.stringify(performance.getEntriesByType("mark").filter(m => m.name.includes("full-build")).map(m => [m.name, Math.round(m.startTime), m.detail]))`)
+				fmt.Printf("trace: signed-out page after %v: %s\n", probeIdle, marks)
+			}
 			caught := t.cb.arm()
 			b.eval(`document.querySelector('[data-testid="signin-button"]').click(), ""`)
 			select {
@@ -192,3 +198,7 @@ func summarizeTrace(events []json.RawMessage) {
 		}
 	}
 }
+
+// probeIdle is -probe-idle: how long -probe-trace stays on the warm
+// signed-out page before it clicks sign in.
+var probeIdle time.Duration

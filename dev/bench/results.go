@@ -36,6 +36,9 @@ type targetFigures struct {
 	ColdMs   figure `json:"cold_start_ms"`
 	WarmMs   figure `json:"warm_start_ms"`
 	SignInMs figure `json:"sign_in_round_trip_ms"`
+	// SignInIdleMs: the same after 5 s on the signed-out page (the app only;
+	// idle_signin.go).
+	SignInIdleMs figure `json:"sign_in_round_trip_after_idle_ms,omitempty"`
 	// DashboardWarmMs: signed in, the app opened again until the profile shows.
 	DashboardWarmMs figure `json:"signed_in_warm_start_ms,omitempty"`
 	SlowColdMs      figure `json:"slow_network_cold_start_ms"`
@@ -132,7 +135,9 @@ func (r *results) compare() {
 		check("slow-network cold start", 1900, "ms", r.App.SlowColdMs.Median),
 		check("sign-in round trip vs reference", 3.5, "ratio", r.Ratios["sign_in_round_trip"]),
 		check("warm start vs the floor + http client", 1.1, "ratio", r.Ratios["warm_start_vs_floor_http"]),
-		check("app.wasm brotli", 2.3e6, "bytes", float64(r.Payload.WasmBrotli)),
+		// 2.30 MB before the console's GraphQL parser, at most 0.2 MB more with
+		// it (issue 14); the console workbench (issue 16) links it.
+		check("app.wasm brotli (the console's parser included)", 2.5e6, "bytes", float64(r.Payload.WasmBrotli)),
 		check(memoryBudgetName(r.App.ReportsShown), 16e6, "bytes", r.App.WasmBytes.Median),
 	}
 	if r.App.CalendarReports > 0 {

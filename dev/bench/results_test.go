@@ -53,7 +53,7 @@ func TestRatio(t *testing.T) {
 func TestCompareBudgets(t *testing.T) {
 	fig := func(v float64) figure { return figure{Median: v} }
 	r := &results{
-		Payload: payload{WasmBrotli: 2_300_000},
+		Payload: payload{WasmBrotli: 2_500_000},
 		App: targetFigures{ColdMs: fig(345), WarmMs: fig(230), SignInMs: fig(210), SlowColdMs: fig(2000),
 			FirstLoadBytes: fig(1_500_000), WasmBytes: fig(0), ReportsShown: 100},
 		Ref:    targetFigures{ColdMs: fig(100), WarmMs: fig(40), SignInMs: fig(60)},
@@ -61,13 +61,13 @@ func TestCompareBudgets(t *testing.T) {
 	}
 	r.compare()
 	want := map[string]bool{
-		"signed-out cold start vs the go-app floor": true,  // exactly 1.15×
-		"first load, bytes before the button works": true,  // 1.5 MB
-		"slow-network cold start":                   false, // 2000 ms
-		"sign-in round trip vs reference":           true,  // 3.5×
-		"warm start vs the floor + http client":     false, // 1.15×
-		"app.wasm brotli":                           true,  // exactly at the limit
-		"Go WASM memory after showing 100 reports":  false, // not measured
+		"signed-out cold start vs the go-app floor":       true,  // exactly 1.15×
+		"first load, bytes before the button works":       true,  // 1.5 MB
+		"slow-network cold start":                         false, // 2000 ms
+		"sign-in round trip vs reference":                 true,  // 3.5×
+		"warm start vs the floor + http client":           false, // 1.15×
+		"app.wasm brotli (the console's parser included)": true,  // exactly at the limit
+		"Go WASM memory after showing 100 reports":        false, // not measured
 	}
 	if len(r.Budgets) != len(want) {
 		t.Fatalf("%d budgets, want %d: %+v", len(r.Budgets), len(want), r.Budgets)

@@ -21,6 +21,7 @@ type run struct {
 	// shows (the app only: the reference keeps no session).
 	DashboardWarmMs float64
 	FirstLoadBytes  float64
+	FirstLoadDetail string // what those bytes were, for the log
 	Memory          memory
 	ReportsShown    int
 	SignInPhases    phases
@@ -63,23 +64,8 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 		return r, err
 	}
 
-	caught := t.cb.arm()
-	if _, err := b.eval(`document.querySelector('[data-testid="signin-button"]').click(), ""`); err != nil {
-		return r, fmt.Errorf("clicking sign in: %w", err)
-	}
-	var callbackURL string
-	select {
-	case callbackURL = <-caught:
-	case <-time.After(waitLimit):
-		text, _ := b.eval(`document.body ? document.body.innerText.slice(0, 300) : ""`)
-		return r, fmt.Errorf("sign-in: the provider never redirected to %s/callback; the page shows %q", t.origin, text)
-	}
-	time.Sleep(300 * time.Millisecond) // let the browser settle the answered navigation
-	if err := b.navigate(callbackURL); err != nil {
+	if r.SignInMs, err = signInRoundTrip(b, t); err != nil {
 		return r, err
-	}
-	if r.SignInMs, err = b.waitMark("profile"); err != nil {
-		return r, fmt.Errorf("sign-in round trip: %w", err)
 	}
 	if text, err := b.eval(phasesJS); err == nil {
 		_ = json.Unmarshal([]byte(text), &r.SignInPhases)
@@ -114,6 +100,32 @@ func measure(ctx context.Context, chrome string, t *target) (run, error) {
 	return r, nil
 }
 
+// signInRoundTrip clicks sign in on t's page in b, holds the provider's
+// redirect to the callback URL, then times a navigation to that URL until the
+// profile shows.
+func signInRoundTrip(b *browser, t *target) (float64, error) {
+	caught := t.cb.arm()
+	if _, err := b.eval(`document.querySelector('[data-testid="signin-button"]').click(), ""`); err != nil {
+		return 0, fmt.Errorf("clicking sign in: %w", err)
+	}
+	var callbackURL string
+	select {
+	case callbackURL = <-caught:
+	case <-time.After(waitLimit):
+		text, _ := b.eval(`document.body ? document.body.innerText.slice(0, 300) : ""`)
+		return 0, fmt.Errorf("sign-in: the provider never redirected to %s/callback; the page shows %q", t.origin, text)
+	}
+	time.Sleep(300 * time.Millisecond) // let the browser settle the answered navigation
+	if err := b.navigate(callbackURL); err != nil {
+		return 0, err
+	}
+	ms, err := b.waitMark("profile")
+	if err != nil {
+		return 0, fmt.Errorf("sign-in round trip: %w", err)
+	}
+	return ms, nil
+}
+
 // startTwice loads t cold in b (a fresh profile), counting the bytes of the
 // first load, waits for its service worker to be active, and loads it again.
 func startTwice(b *browser, t *target, r *run) (err error) {
@@ -126,6 +138,7 @@ func startTwice(b *browser, t *target, r *run) (err error) {
 	}
 	time.Sleep(time.Second) // whatever the page fetches right after it is usable counts too
 	r.FirstLoadBytes = b.transferred()
+	r.FirstLoadDetail = b.transferredBy()
 	// A returning visitor's service worker has finished installing.
 	if _, err := b.evalNumber(`!navigator.serviceWorker ? 0 : Promise.race([
 	    navigator.serviceWorker.getRegistration().then(reg => reg ? navigator.serviceWorker.ready.then(() => 1) : 0),

@@ -4,12 +4,20 @@
 //
 //	GOOS=js GOARCH=wasm go build -trimpath -tags nethttpomithttp2 -o /tmp/app.wasm ./cmd/wasm
 //	go run ./dev/cmd/wasmcensus /tmp/app.wasm
+//
+// With -lazy TRACE (a Chromium trace with the v8.wasm category, such as
+// dev/bench's -probe-trace writes, of a page that ran this module), it sums
+// instead, by package, the functions V8 compiled lazily on their first call
+// (wasm.CompileLazy): what a page spent compiling, and what V8's code cache
+// would have spared it.
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/pkcelogs/pkcelogs/dev/internal/wasmsym"
@@ -19,6 +27,7 @@ func main() {
 	top := flag.Int("n", 40, "how many rows")
 	funcs := flag.Bool("funcs", false, "list functions, not packages")
 	match := flag.String("match", "", "only names containing this")
+	lazy := flag.String("lazy", "", "a Chromium trace (JSON): count the functions compiled lazily, by package")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: wasmcensus [-n N] [-funcs] [-match S] module.wasm")
@@ -33,6 +42,13 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
+	}
+	if *lazy != "" {
+		if err := lazyCensus(fs, *lazy, *top); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
 	}
 	total := 0
 	for _, f := range fs {
@@ -62,4 +78,57 @@ func sortBySize(fs []wasmsym.Func) {
 			fs[j], fs[j-1] = fs[j-1], fs[j]
 		}
 	}
+}
+
+// lazyCensus prints how many functions of fs, and how many milliseconds,
+// V8 spent compiling lazily in the trace, by package, largest first.
+func lazyCensus(fs []wasmsym.Func, tracePath string, top int) error {
+	raw, err := os.ReadFile(tracePath)
+	if err != nil {
+		return err
+	}
+	var trace struct {
+		TraceEvents []struct {
+			Name string
+			Dur  float64 // µs
+			Args struct {
+				FuncIndex *int `json:"func_index"`
+			}
+		} `json:"traceEvents"`
+	}
+	if err := json.Unmarshal(raw, &trace); err != nil {
+		return fmt.Errorf("reading %s: %w", tracePath, err)
+	}
+	byIndex := map[int]string{}
+	for _, f := range fs {
+		byIndex[f.Index] = wasmsym.Package(f.Name)
+	}
+	count, ms := map[string]int{}, map[string]float64{}
+	n, total := 0, 0.0
+	for _, e := range trace.TraceEvents {
+		if e.Name != "wasm.CompileLazy" || e.Args.FuncIndex == nil {
+			continue
+		}
+		p, ok := byIndex[*e.Args.FuncIndex]
+		if !ok {
+			p = "(not in this module)"
+		}
+		count[p]++
+		ms[p] += e.Dur / 1000
+		n++
+		total += e.Dur / 1000
+	}
+	pkgs := make([]string, 0, len(count))
+	for p := range count {
+		pkgs = append(pkgs, p)
+	}
+	sort.Slice(pkgs, func(i, j int) bool { return ms[pkgs[i]] > ms[pkgs[j]] })
+	fmt.Printf("%d functions compiled lazily, %.1f ms\n", n, total)
+	for i, p := range pkgs {
+		if i >= top {
+			break
+		}
+		fmt.Printf("%6d  %7.1f ms  %s\n", count[p], ms[p], p)
+	}
+	return nil
 }

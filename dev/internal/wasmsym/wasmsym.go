@@ -16,8 +16,9 @@ import (
 
 // Func is one function the module defines.
 type Func struct {
-	Name string
-	Size int // bytes of its body in the code section
+	Name  string
+	Size  int // bytes of its body in the code section
+	Index int // its index in the module's function space (imports first), as V8's traces name it
 }
 
 // Functions parses module and returns its defined functions.
@@ -90,7 +91,7 @@ func Functions(module []byte) ([]Func, error) {
 	}
 	funcs := make([]Func, len(sizes))
 	for k, size := range sizes {
-		funcs[k] = Func{Name: names[imported+k], Size: size}
+		funcs[k] = Func{Name: names[imported+k], Size: size, Index: imported + k}
 	}
 	return funcs, nil
 }

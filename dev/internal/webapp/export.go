@@ -126,7 +126,10 @@ func Export(cfg Config, dir string) error {
 	if err := copyFile(filepath.Join(webDir, "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js")); err != nil {
 		return err
 	}
-	return copyWeb(webDir, filepath.Join(dir, "web"))
+	if err := copyWeb(webDir, filepath.Join(dir, "web")); err != nil {
+		return err
+	}
+	return precompressText(dir)
 }
 
 // pageFile names the file a host serves for a page path: "/" is index.html,

@@ -1,0 +1,79 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hack-pad/safejs"
+)
+
+// inWorker reports whether the program runs without a document: in the
+// signed-out page's warm-up worker (dev/internal/webapp/appjs.go), which runs
+// the full build's start-up so that V8 caches its compiled code before the
+// callback page needs it. main stops before go-app there.
+func inWorker() bool {
+	doc, err := safejs.Global().Get("document")
+	return err != nil || doc.IsUndefined() || doc.IsNull()
+}
+
+// warmDoc is shaped like the answers a sign-in decodes (the token endpoint's,
+// RFC 6749 section 5.1, and a GraphQL answer); it is no one's data.
+const warmDoc = `{"access_token":"a","token_type":"Bearer","expires_in":3600,"refresh_token":"r","scope":"s t",
+"data":{"userData":{"currentUser":{"id":1,"name":"n","guilds":[{"id":2,"name":"g","server":{"name":"s","region":{"compactName":"EU"}}}],"characters":[]}},
+"rateLimitData":{"limitPerHour":3600,"pointsSpentThisHour":1.5,"pointsResetIn":100}},"ok":true,"none":null,"list":[1,2.5,"x",false]}`
+
+// warmUp runs, in the warm-up worker only, the standard library's generic
+// code that every sign-in's callback page runs: JSON decoding (into maps and
+// into structs) and encoding, URL parsing and encoding, time parsing and
+// formatting. V8 compiles each function on its first call and caches only
+// what ran, and encoding/json alone was ~15% of what the callback page
+// compiled lazily (docs/benchmarks.md). It touches no storage, network or
+// page, and keeps nothing.
+func warmUp() {
+	var generic map[string]any
+	_ = json.Unmarshal([]byte(warmDoc), &generic)
+	var typed struct {
+		AccessToken string  `json:"access_token"`
+		ExpiresIn   int64   `json:"expires_in"`
+		Scope       *string `json:"scope"`
+		Data        struct {
+			UserData struct {
+				CurrentUser struct {
+					ID     int    `json:"id"`
+					Name   string `json:"name"`
+					Guilds []struct {
+						ID     int               `json:"id"`
+						Server map[string]any    `json:"server"`
+						Extra  json.RawMessage   `json:"extra"`
+						Tags   map[string]string `json:"tags"`
+					} `json:"guilds"`
+				} `json:"currentUser"`
+			} `json:"userData"`
+			RateLimit struct {
+				Spent float64 `json:"pointsSpentThisHour"`
+			} `json:"rateLimitData"`
+		} `json:"data"`
+		OK   bool  `json:"ok"`
+		List []any `json:"list"`
+	}
+	dec := json.NewDecoder(strings.NewReader(warmDoc))
+	dec.UseNumber()
+	_ = dec.Decode(&typed)
+	_ = json.Unmarshal([]byte(warmDoc), &typed)
+	_, _ = json.Marshal(generic)
+	_, _ = json.Marshal(typed)
+	if u, err := url.Parse("https://example.invalid/callback?code=c&state=s&iss=https%3A%2F%2Fexample.invalid"); err == nil {
+		q := u.Query()
+		q.Set("grant_type", "authorization_code")
+		_ = q.Encode()
+		_ = u.String()
+	}
+	if t, err := time.Parse(time.RFC3339, "2026-01-02T03:04:05Z"); err == nil {
+		_ = t.Add(time.Hour).Format(time.RFC3339Nano)
+		_ = t.Local().Format("2 Jan 2006 15:04")
+	}
+}
