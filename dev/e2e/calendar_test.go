@@ -45,25 +45,8 @@ func (tb *tab) calendarCells() map[string][3]int {
 // fixtureDays counts alice's reports per day in loc, leaving out those
 // after cut (when not zero).
 func fixtureDays(loc *time.Location, cut time.Time) (map[string][3]int, int) {
-	out := map[string][3]int{}
-	n := 0
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner != provider.UserAlice || (!cut.IsZero() && r.Start.After(cut)) {
-			continue
-		}
-		n++
-		day := r.Start.In(loc).Format(time.DateOnly)
-		c := out[day]
-		c[0]++
-		switch r.Visibility {
-		case "private":
-			c[1]++
-		case "unlisted":
-			c[2]++
-		}
-		out[day] = c
-	}
-	return out, n
+	alice := provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, cut)
+	return provider.FixtureDays(alice, loc), len(alice)
 }
 
 func (tb *tab) browserZone() *time.Location {
@@ -116,12 +99,7 @@ func TestCalendarMatchesFixturesAndFilterSurvivesReload(t *testing.T) {
 	}
 	tb.waitText("calendar-status", strings.SplitN(focus, ":", 2)[1])
 
-	left := 0
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice && r.GuildID == 5 && r.Visibility == "private" {
-			left++
-		}
-	}
+	left := provider.FixturePrivateIn(provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, time.Time{}), 5) // Old Guard
 	tb.waitText("privacy-left", fmt.Sprintf("%d private reports sit in guilds you no longer belong to", left))
 	tb.click("privacy-show-left")
 	count := fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid="explorer-count"]'); return e ? e.dataset.count : ""; })()`)
@@ -147,12 +125,7 @@ func TestCalendarMatchesFixturesAndFilterSurvivesReload(t *testing.T) {
 // bring (the provider's request log).
 func TestCalendarResumesAfter429AndReturnVisitFetchesOnlyNew(t *testing.T) {
 	s := newStack(t, stackOptions{autoApprove: "alice"})
-	var alice []provider.FixtureReport
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice {
-			alice = append(alice, r)
-		}
-	}
+	alice := provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, time.Time{})
 	cut := alice[15].Start // her fifteen newest are not uploaded yet
 	s.provider.SetReportCutoff(cut)
 	// The overview and the first page pass; the next request is refused.

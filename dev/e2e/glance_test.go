@@ -19,10 +19,7 @@ import (
 // reset countdown.
 func TestDashboardAtAGlance(t *testing.T) {
 	s := newStack(t, stackOptions{autoApprove: "alice"})
-	tb := newBrowser(t, "main")
-	tb.open(s.url("/"))
-	tb.clickSignIn()
-	tb.waitText("profile-name", "Alice")
+	tb := signInAlice(t, s)
 
 	if got := tb.wait("page-title"); got != "Alice" {
 		t.Errorf("the header's title is %q, want the person's name", got)

@@ -19,15 +19,8 @@ import (
 // up to every request's.
 func TestDashboardAsksForReportsOnce(t *testing.T) {
 	s := newStack(t, stackOptions{autoApprove: "alice"})
-	var alice []provider.FixtureReport
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice {
-			alice = append(alice, r)
-		}
-	}
-	tb := newBrowser(t, "main")
-	tb.open(s.url("/"))
-	tb.clickSignIn()
+	alice := provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, time.Time{})
+	tb := signInAlice(t, s)
 	tb.waitExplorer("done")
 
 	asked := graphQLRequests(s, "reports(")

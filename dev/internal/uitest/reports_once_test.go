@@ -11,23 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"github.com/pkcelogs/pkcelogs/dev/internal/provider"
 	"github.com/pkcelogs/pkcelogs/reportsync"
 	"github.com/pkcelogs/pkcelogs/session"
 	"github.com/pkcelogs/pkcelogs/ui"
 )
-
-// aliceReports are alice's fixture reports that start at or before cut (all
-// when cut is zero), newest first, as the API lists them.
-func aliceReports(cut time.Time) []provider.FixtureReport {
-	var out []provider.FixtureReport
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice && (cut.IsZero() || !r.Start.After(cut)) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
 
 // reportQueries are the API requests whose GraphQL document asks for
 // reports (the overview, ReportsRange, Reports), oldest first.
@@ -105,12 +95,7 @@ func TestDashboardAsksForEachReportOnce(t *testing.T) {
 	mustContain(t, page, htmltext.EscapeString(fmt.Sprintf("Checked with the page's first request and %d more, %d points of the site's rate limit.", wantPages, wantPages)))
 
 	// A return visit: three reports are new, all on the overview's page.
-	h.prov.SetReportCutoff(time.Time{})
-	h.prov.ResetRequests()
-	h.reload()
-	d = mount(t, &ui.HomePage{Session: h.s})
-	defer d.Close()
-	page = settle(t, d)
+	page = h.returnVisit(func(s *ui.Session) app.UI { return &ui.HomePage{Session: s} })
 	mustContain(t, page, `data-total="`+strconv.Itoa(len(all))+`"`, `data-new="3"`, "3 new.",
 		htmltext.EscapeString("Checked with the page's first request, at no further cost."))
 	if m := requestsRE.FindStringSubmatch(page); m == nil || m[1] != "0" {
