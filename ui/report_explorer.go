@@ -90,7 +90,7 @@ func (x *ReportExplorer) OnMount(ctx app.Context) {
 	// include a report uploaded since. A fetch under way already brings them.
 	ctx.Handle(actionRefresh, func(ctx app.Context, a app.Action) {
 		if x.signedIn && !x.fetching && x.key != (reportsync.Key{}) {
-			x.pending = true
+			x.pending, x.err = true, nil
 			x.fetchWhenReady(ctx, s)
 		}
 	})
@@ -122,7 +122,7 @@ func (x *ReportExplorer) follow(ctx app.Context, s *Session) {
 		return
 	}
 	x.key, x.reports, x.days, x.result = k, nil, nil, nil
-	x.pending = true
+	x.pending, x.err = true, nil
 	x.preview(ctx, s)
 }
 
@@ -150,14 +150,28 @@ func (x *ReportExplorer) preview(ctx app.Context, s *Session) {
 // (the overview, which every data component starts) has answered: its page
 // of the newest reports is then the fetch's first part (reportsync's
 // Options.First), so a page load asks the site for each report once rather
-// than once for the Reports card and again here.
+// than once for the Reports card and again here. When that request failed,
+// asking the site again at once would fail the same way (and spend another
+// refresh on a 401): the fetch waits for the request's own Try again or the
+// Refresh, and the status says why (its Try again fetches at once).
 func (x *ReportExplorer) fetchWhenReady(ctx app.Context, s *Session) {
-	if !x.pending || x.fetching || s.Overview().Loading {
+	if !x.pending || x.fetching {
 		return
 	}
-	x.pending = false
+	st := s.Overview()
+	if st.Loading {
+		return
+	}
+	if st.Err != nil && (st.Data == nil || st.Cached) {
+		x.err = st.Err
+		return
+	}
 	x.fetch(ctx, s)
 }
+
+// waiting reports whether the fetch waits for the first screen's request
+// (not for its retry after a failure).
+func (x *ReportExplorer) waiting() bool { return x.pending && x.err == nil }
 
 // firstPage is the overview's page of key's newest reports, fresh from the
 // site (not the copy kept from the last visit), and when it was fetched; nil
@@ -185,7 +199,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 	x.run++
 	x.stopResume()
 	run, key, cache := x.run, x.key, x.cache(s)
-	x.fetching, x.err, x.retryAt, x.progress = true, nil, time.Time{}, reportsync.Progress{}
+	x.fetching, x.pending, x.err, x.retryAt, x.progress = true, false, nil, time.Time{}, reportsync.Progress{}
 	before := -1.0
 	if rl, _ := s.RateLimit(); rl != nil {
 		before = rl.PointsSpentThisHour // after the overview's request: what follows is the fetch's own
@@ -333,7 +347,7 @@ func (x *ReportExplorer) Render() app.UI {
 
 func (x *ReportExplorer) state() string {
 	switch {
-	case x.fetching || x.pending:
+	case x.fetching || x.waiting():
 		return "fetching"
 	case !x.retryAt.IsZero():
 		return "rate-limited"
@@ -357,13 +371,13 @@ func (x *ReportExplorer) selectedDay() string {
 func (x *ReportExplorer) status(s *Session) app.UI {
 	p := x.progress
 	switch {
-	case x.fetching || x.pending:
+	case x.fetching || x.waiting():
 		label := "Reading your saved reports…"
 		if p.Requests > 0 {
 			label = fmt.Sprintf("Loading your reports: %d of %d (%s)…", p.Loaded, max(p.Total, p.Loaded), plural(p.Requests, "request", "requests"))
 		} else if x.result == nil && len(x.reports) == 0 {
 			label = "Loading your reports…"
-		} else if x.pending {
+		} else if x.waiting() {
 			label = "Checking for new reports…"
 		}
 		return app.Div().Attr(testid, "explorer-status").Body(

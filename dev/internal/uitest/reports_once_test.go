@@ -120,3 +120,36 @@ func bodies(rs []provider.Recorded) string {
 	}
 	return b.String()
 }
+
+// When the first screen's request fails, the explorer does not ask the
+// failing site again at once (nor spend another refresh on a 401): it says
+// its reports could not be loaded either, and fetches once that request
+// succeeds.
+func TestExplorerWaitsOutAFailedOverview(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.signIn()
+	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Status: 503})
+	d := mount(t, &ui.HomePage{Session: h.s})
+	defer d.Close()
+	page := html(d)
+	mustContain(t, page, `data-error="server-error"`, "could not be loaded either", `data-testid="explorer-retry"`)
+	ranges := func() (n int) {
+		for _, r := range reportQueries(h.prov) {
+			if strings.Contains(r.Body, "query ReportsRange") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := ranges(); n != 0 {
+		t.Errorf("the explorer asked the failing site %d times", n)
+	}
+	h.prov.ClearFaults()
+	reloadOverview(t, d, h.s)
+	page = settle(t, d)
+	mustContain(t, page, `data-state="done"`, `data-total="`+strconv.Itoa(len(aliceReports(time.Time{})))+`"`)
+	if n := ranges(); n == 0 {
+		t.Error("the explorer did not fetch once the first screen's request succeeded")
+	}
+}
