@@ -15,6 +15,11 @@ type Schema struct {
 	s *ast.Schema
 }
 
+// AST is the loaded schema as gqlparser holds it, for tools that print or
+// compare it (the development module's schemacheck prints FF Logs' schema
+// from it, so the FFXIV rule is written once). It must not be changed.
+func (s *Schema) AST() *ast.Schema { return s.s }
+
 // SchemaFile names the published schema a game's site answers with, as
 // served under web/schema/: FF Logs has no published schema and runs on the
 // Warcraft Logs platform, so it uses that one adjusted by Load (FFXIV). ""

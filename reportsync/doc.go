@@ -8,7 +8,10 @@
 // reports were uploaded in between. A cached list that is complete is brought
 // up to date with startTime at its newest report: one request when nothing is
 // new. Reports are told apart by their code, so the overlap at either end
-// counts once.
+// counts once. A fetch may start from the first screen's page of the newest
+// reports (Options.First, which the overview request brought anyway): it then
+// asks only for what that page does not hold, so a page load asks the site
+// for each report once.
 //
 // The cache is per site and per user ([Key]). [SharedCache] keeps it in the
 // session's Shared store (IndexedDB in the browser) under session.CachePrefix,

@@ -44,6 +44,9 @@ type Result struct {
 	// RetryAt is when a fetch stopped by the rate limit (HTTP 429) may resume;
 	// zero otherwise. The reports fetched before the stop are saved.
 	RetryAt time.Time
+	// First says Options.First was used: the first screen's page stood in
+	// for the requests it made unnecessary (Requests counts only the others).
+	First bool
 }
 
 // Options are a fetch's inputs besides the API and cache.
@@ -55,6 +58,16 @@ type Options struct {
 	PointsBefore float64
 	Progress     func(Progress) // called after every page; may be nil
 	Now          func() time.Time
+	// First is page 1 of the person's reports, newest first and without time
+	// bounds, as the first screen's request (logsapi.Client.Overview) brought
+	// it at FirstAt. Sync takes the reports it holds instead of asking for
+	// them again, and asks only for what lies beyond it, so one page load asks
+	// the site for each report once: none at all when the cache is complete
+	// and the page reaches back to the newest cached report. It is ignored
+	// when the cache was brought up to date after FirstAt (the page is then
+	// older news than the cache), and when it is not a first page.
+	First   *logsapi.ReportPage
+	FirstAt time.Time
 }
 
 // Sync brings the cached list of o.Key's reports up to date: new reports
@@ -114,15 +127,40 @@ func Sync(ctx context.Context, api API, cache Cache, o Options) (Result, error) 
 		report(0, false) // show the cached list before asking the site
 	}
 
+	first := o.First
+	if first == nil || first.CurrentPage > 1 || o.FirstAt.IsZero() || !o.FirstAt.After(snap.FetchedAt) {
+		first = nil
+	}
+	res.First = first != nil
+
 	// New reports since the newest cached one: startTime is inclusive, so the
 	// newest cached report comes again and is dropped by its code.
 	if newest := snap.Newest(); !newest.IsZero() {
 		var fresh []logsapi.Report
-		for page := 1; page <= maxPages; page++ {
-			p, err := ask(page, newest, time.Time{})
+		asked := false
+		end, covered := time.Time{}, false
+		if first != nil {
+			for _, r := range first.Data {
+				if !r.StartTime.Before(newest) { // what the request below would bring
+					fresh = append(fresh, r)
+				}
+			}
+			// The page reaches back past the newest cached report, or holds
+			// every report: nothing new lies beyond it. Else only what lies
+			// between the newest cached report and the page's oldest is asked
+			// for (both ends inclusive; the overlap is dropped by its code).
+			n := len(first.Data)
+			covered = !first.HasMorePages || n == 0 || first.Data[n-1].StartTime.Before(newest)
+			if !covered {
+				end = first.Data[n-1].StartTime
+			}
+		}
+		for page := 1; !covered && page <= maxPages; page++ {
+			p, err := ask(page, newest, end)
 			if err != nil {
 				return res, err // nothing merged: the next fetch asks for the same again
 			}
+			asked = true
 			fresh = append(fresh, p.Data...)
 			report(len(snap.Reports)+p.Total, false)
 			if !p.HasMorePages || len(p.Data) == 0 {
@@ -132,10 +170,21 @@ func Sync(ctx context.Context, api API, cache Cache, o Options) (Result, error) 
 		n := len(snap.Reports)
 		snap.Reports = merge(fresh, snap.Reports)
 		res.New += len(snap.Reports) - n
-		snap.FetchedAt = now()
+		snap.FetchedAt = fetchedAt(asked, now, o.FirstAt)
 		if err := cache.Save(ctx, o.Key, snap); err != nil {
 			return res, err
 		}
+	} else if first != nil {
+		// Nothing cached: the first screen's page is the full fetch's first
+		// part, and the older reports below continue from its oldest.
+		snap.Reports = merge(first.Data, nil)
+		res.New += len(snap.Reports)
+		snap.Complete = !first.HasMorePages || len(first.Data) == 0
+		snap.FetchedAt = o.FirstAt
+		if err := cache.Save(ctx, o.Key, snap); err != nil {
+			return res, err
+		}
+		report(max(first.Total, len(snap.Reports)), true)
 	}
 
 	// Older reports, while the list is incomplete: endTime at the oldest held
@@ -167,6 +216,15 @@ func Sync(ctx context.Context, api API, cache Cache, o Options) (Result, error) 
 		}
 	}
 	return res, nil
+}
+
+// fetchedAt is when the site was last asked: now after a request of this
+// fetch's, else when the first screen's page was fetched.
+func fetchedAt(asked bool, now func() time.Time, first time.Time) time.Time {
+	if asked || first.IsZero() {
+		return now()
+	}
+	return first
 }
 
 // pointsUsed is what a fetch of n requests spent: the points spent after it

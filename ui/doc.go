@@ -99,7 +99,8 @@
 //	data-client), <check>-message, <check>-details          a client check (settings-check, stalled-signin-check)
 //	stalled-signin, stalled-signin-text, stalled-signin-dismiss   a sign-in that never came back (home)
 //	explorer (data-state="fetching"|"rate-limited"|"error"|"done"|"idle"), explorer-status
-//	(data-requests, data-new when done), explorer-countdown, explorer-resume,
+//	(data-requests: its own, 0 when the first screen's page held all; data-new;
+//	both when done), explorer-countdown, explorer-resume,
 //	explorer-heading, explorer-count (data-count), explorer-report (data-code,
 //	data-visibility), explorer-prev, explorer-next, explorer-page, explorer-empty
 //	calendar (data-total), calendar-grid (role="grid"; days are role="gridcell"

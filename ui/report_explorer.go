@@ -23,7 +23,10 @@ import (
 // the rate limit with a countdown and a resumption), shown as an
 // ActivityCalendar, a PrivacySummary, and a list with filters (visibility,
 // guild or personal, zone, dates, title search) that the page's address
-// carries, so a reload or a bookmark shows the same view.
+// carries, so a reload or a bookmark shows the same view. The fetch waits
+// for the first screen's request and starts from its page of the newest
+// reports (the one the Reports card shows), so a page load asks the site for
+// each report once.
 //
 // Inputs:
 //   - Session: nil means Default().
@@ -48,6 +51,7 @@ type ReportExplorer struct {
 	days     map[string]string // report code → its day on the person's clock
 	progress reportsync.Progress
 	fetching bool
+	pending  bool // a fetch waits for the first screen's request, whose page of reports it uses
 	result   *reportsync.Result
 	err      error
 	retryAt  time.Time
@@ -78,14 +82,16 @@ func (x *ReportExplorer) OnMount(ctx app.Context) {
 		}
 		x.st = s.Overview()
 		x.follow(ctx, s)
+		x.fetchWhenReady(ctx, s)
 	})
 	// The dashboard's Refresh: one overview request, and here the reports
-	// since the cache's newest (reportsync), so the list, the calendar and
-	// "all of them" include a report uploaded since. A fetch under way
-	// already brings them.
+	// since the cache's newest (reportsync, from the overview's page when it
+	// reaches back that far), so the list, the calendar and "all of them"
+	// include a report uploaded since. A fetch under way already brings them.
 	ctx.Handle(actionRefresh, func(ctx app.Context, a app.Action) {
-		if x.signedIn {
-			x.fetch(ctx, s)
+		if x.signedIn && !x.fetching && x.key != (reportsync.Key{}) {
+			x.pending, x.err = true, nil
+			x.fetchWhenReady(ctx, s)
 		}
 	})
 }
@@ -103,7 +109,7 @@ func (x *ReportExplorer) OnDismount() {
 func (x *ReportExplorer) follow(ctx app.Context, s *Session) {
 	t := s.Token()
 	if t == nil {
-		x.key, x.reports, x.days, x.result, x.err, x.fetching = reportsync.Key{}, nil, nil, nil, nil, false
+		x.key, x.reports, x.days, x.result, x.err, x.fetching, x.pending = reportsync.Key{}, nil, nil, nil, nil, false, false
 		x.run++
 		return
 	}
@@ -116,7 +122,66 @@ func (x *ReportExplorer) follow(ctx app.Context, s *Session) {
 		return
 	}
 	x.key, x.reports, x.days, x.result = k, nil, nil, nil
+	x.pending, x.err = true, nil
+	x.preview(ctx, s)
+}
+
+// preview shows the saved list while the fetch waits for the first screen's
+// request, as the fetch itself would before asking the site.
+func (x *ReportExplorer) preview(ctx app.Context, s *Session) {
+	x.run++
+	run, key, cache := x.run, x.key, x.cache(s)
+	ctx.Async(func() {
+		c, cancel := context.WithTimeout(context.Background(), session.QueryTimeout)
+		defer cancel()
+		snap, err := cache.Load(c, key)
+		if err != nil || snap == nil || len(snap.Reports) == 0 {
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if x.run == run && x.pending && len(x.reports) == 0 {
+				x.setReports(snap.Reports)
+			}
+		})
+	})
+}
+
+// fetchWhenReady starts the pending fetch once the first screen's request
+// (the overview, which every data component starts) has answered: its page
+// of the newest reports is then the fetch's first part (reportsync's
+// Options.First), so a page load asks the site for each report once rather
+// than once for the Reports card and again here. When that request failed,
+// asking the site again at once would fail the same way (and spend another
+// refresh on a 401): the fetch waits for the request's own Try again or the
+// Refresh, and the status says why (its Try again fetches at once).
+func (x *ReportExplorer) fetchWhenReady(ctx app.Context, s *Session) {
+	if !x.pending || x.fetching {
+		return
+	}
+	st := s.Overview()
+	if st.Loading {
+		return
+	}
+	if st.Err != nil && (st.Data == nil || st.Cached) {
+		x.err = st.Err
+		return
+	}
 	x.fetch(ctx, s)
+}
+
+// waiting reports whether the fetch waits for the first screen's request
+// (not for its retry after a failure).
+func (x *ReportExplorer) waiting() bool { return x.pending && x.err == nil }
+
+// firstPage is the overview's page of key's newest reports, fresh from the
+// site (not the copy kept from the last visit), and when it was fetched; nil
+// without one.
+func firstPage(s *Session, key reportsync.Key) (*logsapi.ReportPage, time.Time) {
+	st := s.Overview()
+	if st.Cached || st.Data == nil || st.Data.Reports == nil || (st.Data.User != nil && st.Data.User.ID != key.UserID) {
+		return nil, time.Time{}
+	}
+	return st.Data.Reports, st.FetchedAt
 }
 
 func (x *ReportExplorer) cache(s *Session) reportsync.Cache {
@@ -134,11 +199,12 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 	x.run++
 	x.stopResume()
 	run, key, cache := x.run, x.key, x.cache(s)
-	x.fetching, x.err, x.retryAt, x.progress = true, nil, time.Time{}, reportsync.Progress{}
+	x.fetching, x.pending, x.err, x.retryAt, x.progress = true, false, nil, time.Time{}, reportsync.Progress{}
 	before := -1.0
 	if rl, _ := s.RateLimit(); rl != nil {
-		before = rl.PointsSpentThisHour
+		before = rl.PointsSpentThisHour // after the overview's request: what follows is the fetch's own
 	}
+	first, firstAt := firstPage(s, key)
 	perfMark("explorer-fetch")
 	ctx.Async(func() {
 		c, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -147,6 +213,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 		api, err := s.API()
 		if err == nil {
 			res, err = reportsync.Sync(c, api, cache, reportsync.Options{Key: key, PointsBefore: before,
+				First: first, FirstAt: firstAt,
 				Progress: func(p reportsync.Progress) {
 					ctx.Dispatch(func(ctx app.Context) {
 						if x.run == run {
@@ -280,7 +347,7 @@ func (x *ReportExplorer) Render() app.UI {
 
 func (x *ReportExplorer) state() string {
 	switch {
-	case x.fetching:
+	case x.fetching || x.waiting():
 		return "fetching"
 	case !x.retryAt.IsZero():
 		return "rate-limited"
@@ -304,12 +371,14 @@ func (x *ReportExplorer) selectedDay() string {
 func (x *ReportExplorer) status(s *Session) app.UI {
 	p := x.progress
 	switch {
-	case x.fetching:
+	case x.fetching || x.waiting():
 		label := "Reading your saved reports…"
 		if p.Requests > 0 {
 			label = fmt.Sprintf("Loading your reports: %d of %d (%s)…", p.Loaded, max(p.Total, p.Loaded), plural(p.Requests, "request", "requests"))
 		} else if x.result == nil && len(x.reports) == 0 {
 			label = "Loading your reports…"
+		} else if x.waiting() {
+			label = "Checking for new reports…"
 		}
 		return app.Div().Attr(testid, "explorer-status").Body(
 			app.If(p.Total > 0, app.Progress().Class("pl-explorer-progress").Attr("aria-label", "Reports loaded").
@@ -337,6 +406,11 @@ func (x *ReportExplorer) status(s *Session) app.UI {
 		r := x.result
 		what := fmt.Sprintf("%s, all of them.", plural(len(x.reports), "report", "reports"))
 		cost := fmt.Sprintf(" Checked with %s", plural(r.Requests, "request", "requests"))
+		if r.First && r.Requests == 0 {
+			cost = " Checked with the page's first request, at no further cost"
+		} else if r.First {
+			cost = fmt.Sprintf(" Checked with the page's first request and %s", plural(r.Requests, "more", "more"))
+		}
 		if r.PointsUsed >= 0 {
 			cost += fmt.Sprintf(", %s of the site's rate limit", plural(int(r.PointsUsed+0.5), "point", "points"))
 		}

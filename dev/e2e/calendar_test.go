@@ -45,25 +45,8 @@ func (tb *tab) calendarCells() map[string][3]int {
 // fixtureDays counts alice's reports per day in loc, leaving out those
 // after cut (when not zero).
 func fixtureDays(loc *time.Location, cut time.Time) (map[string][3]int, int) {
-	out := map[string][3]int{}
-	n := 0
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner != provider.UserAlice || (!cut.IsZero() && r.Start.After(cut)) {
-			continue
-		}
-		n++
-		day := r.Start.In(loc).Format(time.DateOnly)
-		c := out[day]
-		c[0]++
-		switch r.Visibility {
-		case "private":
-			c[1]++
-		case "unlisted":
-			c[2]++
-		}
-		out[day] = c
-	}
-	return out, n
+	alice := provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, cut)
+	return provider.FixtureDays(alice, loc), len(alice)
 }
 
 func (tb *tab) browserZone() *time.Location {
@@ -116,12 +99,7 @@ func TestCalendarMatchesFixturesAndFilterSurvivesReload(t *testing.T) {
 	}
 	tb.waitText("calendar-status", strings.SplitN(focus, ":", 2)[1])
 
-	left := 0
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice && r.GuildID == 5 && r.Visibility == "private" {
-			left++
-		}
-	}
+	left := provider.FixturePrivateIn(provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, time.Time{}), 5) // Old Guard
 	tb.waitText("privacy-left", fmt.Sprintf("%d private reports sit in guilds you no longer belong to", left))
 	tb.click("privacy-show-left")
 	count := fmt.Sprintf(`(() => { const e = document.querySelector('[data-testid="explorer-count"]'); return e ? e.dataset.count : ""; })()`)
@@ -143,16 +121,12 @@ func TestCalendarMatchesFixturesAndFilterSurvivesReload(t *testing.T) {
 
 // A 429 in the middle of the full fetch shows the countdown and the fetch
 // resumes by itself; a return visit asks the site only for reports since the
-// newest one it saved (the provider's request log).
+// newest one it saved that the overview's page (the ten newest) did not
+// bring (the provider's request log).
 func TestCalendarResumesAfter429AndReturnVisitFetchesOnlyNew(t *testing.T) {
 	s := newStack(t, stackOptions{autoApprove: "alice"})
-	var alice []provider.FixtureReport
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice {
-			alice = append(alice, r)
-		}
-	}
-	cut := alice[3].Start // her three newest are not uploaded yet
+	alice := provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, time.Time{})
+	cut := alice[15].Start // her fifteen newest are not uploaded yet
 	s.provider.SetReportCutoff(cut)
 	// The overview and the first page pass; the next request is refused.
 	s.provider.SetFault(provider.EndpointAPI, provider.Fault{Status: 429, Skip: 2, Times: 1, RetryAfter: 4 * time.Second})
@@ -182,18 +156,19 @@ func TestCalendarResumesAfter429AndReturnVisitFetchesOnlyNew(t *testing.T) {
 	s.provider.ResetRequests()
 	tb.reload()
 	tb.waitExplorer("done")
-	tb.waitText("explorer-status", "3 new")
-	if n := evalJS[string](tb, `document.querySelector('[data-testid="calendar"]').dataset.total`); n != strconv.Itoa(total+3) {
-		t.Errorf("the return visit shows %s reports, want %d", n, total+3)
+	tb.waitText("explorer-status", "15 new")
+	if n := evalJS[string](tb, `document.querySelector('[data-testid="calendar"]').dataset.total`); n != strconv.Itoa(total+15) {
+		t.Errorf("the return visit shows %s reports, want %d", n, total+15)
 	}
 	since := `"startTime":` + strconv.FormatInt(cut.UnixMilli(), 10)
+	until := `"endTime":` + strconv.FormatInt(alice[9].Start.UnixMilli(), 10)
 	n := 0
 	for _, r := range s.requests(provider.EndpointAPI) {
 		if r.Method != "POST" || !strings.Contains(r.Body, "ReportsRange") {
 			continue
 		}
 		n++
-		if !strings.Contains(r.Body, since) {
+		if !strings.Contains(r.Body, since) || !strings.Contains(r.Body, until) {
 			t.Errorf("the return visit asked for more than the new reports: %s", shorten(r.Body))
 		}
 	}

@@ -62,12 +62,7 @@ func TestSignInLeavesNoCallbackInHistory(t *testing.T) {
 // screen, but its history entry is the home page: a reload or Back from a
 // later page does not come back to a callback with nothing to finish.
 func TestFailedCallbackLeavesNoCallbackInHistory(t *testing.T) {
-	s := newStack(t, stackOptions{})
-	tb := newBrowser(t, "main")
-	tb.open(s.url("/"))
-	tb.startSignIn()
-	tb.click("consent-deny")
-	tb.expectError("access-denied")
+	s, tb := declinedSignIn(t)
 	if got := tb.location(); got != s.url("/") {
 		t.Errorf("after the declined sign-in the address is %s, want %s", got, s.url("/"))
 	}

@@ -16,12 +16,7 @@ import (
 // the schema lacks shows the GraphQL error.
 func TestConsoleRunsQueriesAndShowsErrors(t *testing.T) {
 	s := newStack(t, stackOptions{autoApprove: "alice"})
-	tb := newBrowser(t, "main")
-	tb.open(s.url("/"))
-	tb.clickSignIn()
-	tb.waitText("profile-name", "Alice")
-	tb.click("nav-console")
-	tb.wait("console-query")
+	tb := openConsole(t, s)
 
 	tb.runQuery(`{ userData { currentUser { id name battleTag } } }`, "")
 	result := tb.wait("console-result")

@@ -19,10 +19,7 @@ import (
 // openConsole signs alice in and opens the console.
 func openConsole(t *testing.T, s *stack) *tab {
 	t.Helper()
-	tb := newBrowser(t, "main")
-	tb.open(s.url("/"))
-	tb.clickSignIn()
-	tb.waitText("profile-name", "Alice")
+	tb := signInAlice(t, s)
 	tb.click("nav-console")
 	tb.wait("console-query")
 	return tb

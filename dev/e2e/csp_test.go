@@ -117,15 +117,7 @@ func TestNoCSPViolationsUnderTheHeader(t *testing.T) {
 // The same under the static export's meta tag alone, served by a plain file
 // server that sends no policy of its own.
 func TestNoCSPViolationsUnderTheMetaTag(t *testing.T) {
-	requireBuiltApp(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	origin := "http://" + ln.Addr().String()
-	prov := startProvider(t, origin, stackOptions{}, []string{origin + "/callback"})
-	s := &stack{t: t, provider: prov, origin: origin}
-	s.cfg = appConfig(t, prov, stackOptions{})
+	s, ln := listenStack(t, stackOptions{}, "/callback")
 	cfg := s.cfg
 	cfg.WebDir = webDir
 	dist := filepath.Join(t.TempDir(), "dist")

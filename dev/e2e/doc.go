@@ -39,10 +39,14 @@
 // and fails on any WCAG 2.2 A/AA violation, sideways scrolling or split
 // navigation on phones; TestKeyboardOnly, TestReportsAreCardsOnPhones,
 // TestEveryPageHasItsOwnTitle, TestSettingsSavedWhileSignedIn.
+// TestDashboardAsksForReportsOnce: one dashboard load asks the site for each
+// report once (the explorer starts from the overview's page).
 // TestHarnessSavesArtifacts checks the failure evidence itself.
 //
 // Where the helpers live: browser_test.go starts the one Chromium of the run;
 // stack_test.go starts the local provider and the app's server for a test;
+// setup_test.go holds the set-up several tests share (alice signed in, a
+// declined sign-in, a static export under a base path);
 // driver_test.go drives a tab (open, click, type, wait, read the console);
 // artifacts_test.go saves a failed test's evidence, and
 // artifacts_selftest_test.go checks that it does.

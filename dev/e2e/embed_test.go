@@ -89,12 +89,7 @@ func TestEmbeddingExampleSignsIn(t *testing.T) {
 	// The embedded report explorer shows alice's year as a calendar whose
 	// count is her reports in the provider's fixtures.
 	tb.wait("calendar-grid")
-	want := 0
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice {
-			want++
-		}
-	}
+	want := len(provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, time.Time{}))
 	// pollJS fails the test if the count never reaches hers (the fetch
 	// goes 100 reports a page).
 	tb.pollJS(fmt.Sprintf("the calendar to count alice's %d reports", want),

@@ -12,10 +12,7 @@ import (
 // table keeps the full local time.
 func TestReportsAreCardsOnPhones(t *testing.T) {
 	s := newStack(t, stackOptions{autoApprove: "alice"})
-	tb := newBrowser(t, "main")
-	tb.open(s.url("/"))
-	tb.clickSignIn()
-	tb.waitText("profile-name", "Alice")
+	tb := signInAlice(t, s)
 	tb.wait("report")
 
 	for _, sc := range []screen{phone, smallPhone} {

@@ -12,12 +12,7 @@ import (
 // words (access_denied and its description) are folded away in a closed
 // <details> that opens on request.
 func TestDeclinedSignInInPlainWords(t *testing.T) {
-	s := newStack(t, stackOptions{})
-	tb := newBrowser(t, "main")
-	tb.open(s.url("/"))
-	tb.startSignIn()
-	tb.click("consent-deny")
-	tb.expectError("access-denied")
+	_, tb := declinedSignIn(t)
 	msg := tb.wait("error-message")
 	if !strings.Contains(msg, "You chose not to give pkcelogs access") {
 		t.Errorf("the message is not in plain words: %q", msg)

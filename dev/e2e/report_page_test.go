@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,10 +35,7 @@ func fixtureReport(t *testing.T, s *stack, login, visibility string) provider.Fi
 // size, light and dark, and nothing scrolls sideways at 360 px.
 func TestReportPage(t *testing.T) {
 	s := newStack(t, stackOptions{autoApprove: "alice"})
-	tb := newBrowser(t, "main")
-	tb.open(s.url("/"))
-	tb.clickSignIn()
-	tb.waitText("profile-name", "Alice")
+	tb := signInAlice(t, s)
 	tb.wait("report")
 
 	// The list: the title stays in the app, the arrow beside it leaves for the site.
@@ -172,21 +167,8 @@ func TestReportPage(t *testing.T) {
 // serves it (no file: 404.html, which boots the app), opens the report page;
 // the list's links carry the base path.
 func TestReportPageOnAStaticHost(t *testing.T) {
-	requireBuiltApp(t)
 	const base = "/pkcelogs/"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	origin := "http://" + ln.Addr().String()
-	prov := startProvider(t, origin, stackOptions{autoApprove: "alice"}, []string{origin + base + "callback"})
-	s := &stack{t: t, provider: prov, origin: origin}
-	cfg := appConfig(t, prov, stackOptions{})
-	cfg.BasePath, cfg.Version, cfg.WebDir = base, "", webDir
-	dist := filepath.Join(t.TempDir(), "dist")
-	if err := webapp.Export(cfg, dist); err != nil {
-		t.Fatalf("Export: %v", err)
-	}
+	s, ln, dist := staticExport(t, base)
 	serve(t, ln, webapp.StaticSite(dist, base))
 
 	tb := newBrowser(t, "main")
@@ -198,7 +180,7 @@ func TestReportPageOnAStaticHost(t *testing.T) {
 		t.Errorf("the title links to %q, want %q", href, base+"report/"+code)
 	}
 	var want provider.FixtureReport
-	for _, r := range prov.FixtureReports() {
+	for _, r := range s.provider.FixtureReports() {
 		if r.Code == code {
 			want = r
 		}

@@ -44,17 +44,9 @@ type stackOptions struct {
 // when it ends. On a failure it saves what the provider received.
 func newStack(t *testing.T, o stackOptions) *stack {
 	t.Helper()
-	requireBuiltApp(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	origin := "http://" + ln.Addr().String()
-	prov := startProvider(t, origin, o, []string{origin + "/callback"})
-	s := &stack{t: t, provider: prov, origin: origin}
-	s.cfg = appConfig(t, prov, o)
+	s, ln := listenStack(t, o, "/callback")
 	if o.redirectURI != "" {
-		s.cfg.RedirectURI = origin + o.redirectURI
+		s.cfg.RedirectURI = s.origin + o.redirectURI
 	}
 	serve(t, ln, webapp.Serve(s.cfg, webDir))
 	return s

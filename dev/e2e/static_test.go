@@ -23,24 +23,8 @@ import (
 // in, and once its service worker has the app it reloads with the file
 // server gone.
 func TestStaticExportUnderBasePath(t *testing.T) {
-	requireBuiltApp(t)
 	const base = "/pkcelogs/"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	origin := "http://" + ln.Addr().String()
-	prov := startProvider(t, origin, stackOptions{autoApprove: "alice"}, []string{origin + base + "callback"})
-	s := &stack{t: t, provider: prov, origin: origin}
-	s.cfg = appConfig(t, prov, stackOptions{})
-	s.cfg.BasePath = base
-	s.cfg.Version = "" // as `make static` does: derived from the content
-	dist := filepath.Join(t.TempDir(), "dist")
-	cfg := s.cfg
-	cfg.WebDir = webDir
-	if err := webapp.Export(cfg, dist); err != nil {
-		t.Fatalf("Export: %v", err)
-	}
+	s, ln, dist := staticExport(t, base)
 	mux := http.NewServeMux()
 	mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(dist))))
 	files := serve(t, ln, mux)

@@ -90,19 +90,15 @@ func TestDashboardExplainsAPIFailuresAndKeepsTheToken(t *testing.T) {
 func TestWithoutProfileScopeTheProfileSaysWhy(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, func(_ *provider.Options, o *ui.Options) { o.Scopes = []string{provider.ScopeViewPrivateReports} })
-	h.signIn()
-	d := mount(t, &ui.HomePage{Session: h.s})
-	defer d.Close()
+	d := h.signedIn(&ui.HomePage{Session: h.s})
 	mustContain(t, html(d), `data-testid="profile-no-scope"`, "view-user-profile", `data-testid="report"`)
 }
 
 func TestReportsMarkPrivateAndPage(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.signIn()
 	r := &ui.Reports{Session: h.s}
-	d := mount(t, r)
-	defer d.Close()
+	d := h.signedIn(r)
 	page := html(d)
 	mustContain(t, page, `data-visibility="private"`, ">Private<", `data-visibility="unlisted"`, ">Unlisted<", "Page 1 of")
 	first := h.s.Overview().Data.Reports
@@ -148,10 +144,8 @@ func TestProfileShowsEachGamesFields(t *testing.T) {
 	} {
 		t.Run(tt.game, func(t *testing.T) {
 			t.Parallel()
-			h := newHarness(t, func(p *provider.Options, _ *ui.Options) { p.Game = tt.game })
-			h.signIn()
-			d := mount(t, &ui.Profile{Session: h.s})
-			defer d.Close()
+			h := newHarness(t, withGame(tt.game))
+			d := h.signedIn(&ui.Profile{Session: h.s})
 			page := html(d)
 			mustContain(t, page, tt.want...)
 			mustNotContain(t, page, tt.not...)
@@ -165,10 +159,8 @@ func TestCharactersShowLevelsWhereTheGameHasThem(t *testing.T) {
 	for game, wantLevel := range map[string]bool{provider.GameWarcraft: true, provider.GameESO: false} {
 		t.Run(game, func(t *testing.T) {
 			t.Parallel()
-			h := newHarness(t, func(p *provider.Options, _ *ui.Options) { p.Game = game })
-			h.signIn()
-			d := mount(t, &ui.Characters{Session: h.s})
-			defer d.Close()
+			h := newHarness(t, withGame(game))
+			d := h.signedIn(&ui.Characters{Session: h.s})
 			page := html(d)
 			mustContain(t, page, `data-testid="character-name"`)
 			if got := strings.Contains(page, `data-testid="character-level"`) && strings.Contains(page, ">Level<"); got != wantLevel {
@@ -181,9 +173,7 @@ func TestCharactersShowLevelsWhereTheGameHasThem(t *testing.T) {
 func TestFailedReloadKeepsTheDataShown(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.signIn()
-	d := mount(t, &ui.HomePage{Session: h.s})
-	defer d.Close()
+	d := h.signedIn(&ui.HomePage{Session: h.s})
 	mustContain(t, html(d), `data-testid="profile-name"`, `data-testid="dashboard-reload"`)
 	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Status: 503})
 	reloadOverview(t, d, h.s)

@@ -6,5 +6,8 @@
 // use only ui's and session's exported API. Each test has its own provider
 // and its own session.MemoryBrowser, so they run in parallel.
 //
+// The harness (harness_test.go) is one tab next to a provider; setup_test.go
+// holds the set-up tests share (signedIn, withGame, returnVisit).
+//
 // ui's tests that need no provider stay in ui (ui/components_test.go).
 package uitest

@@ -17,24 +17,14 @@ import (
 
 // aliceDays counts alice's fixture reports per day in the tests' zone (Berlin).
 func aliceDays(cut time.Time) (map[string][3]int, int) {
-	days := map[string][3]int{}
-	n := 0
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner != provider.UserAlice || (!cut.IsZero() && r.Start.After(cut)) {
-			continue
-		}
-		n++
-		d := days[r.Start.In(berlin).Format(time.DateOnly)]
-		d[0]++
-		switch r.Visibility {
-		case "private":
-			d[1]++
-		case "unlisted":
-			d[2]++
-		}
-		days[r.Start.In(berlin).Format(time.DateOnly)] = d
-	}
-	return days, n
+	alice := aliceReports(cut)
+	return provider.FixtureDays(alice, berlin), len(alice)
+}
+
+// aliceReports are alice's fixture reports that start at or before cut (all
+// when cut is zero), newest first, as the API lists them.
+func aliceReports(cut time.Time) []provider.FixtureReport {
+	return provider.FixtureReportsOf(provider.GameWarcraft, provider.UserAlice, cut)
 }
 
 var cellRE = regexp.MustCompile(`<rect [^>]*role="gridcell"[^>]*>`)
@@ -64,10 +54,8 @@ func settle(t *testing.T, d app.ClientDispatcher) string {
 func TestExplorerCountsMatchFixtures(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.signIn()
 	x := &ui.ReportExplorer{Session: h.s}
-	d := mount(t, x)
-	defer d.Close()
+	d := h.signedIn(x)
 	page := settle(t, d)
 	mustContain(t, page, `data-state="done"`)
 	want, total := aliceDays(time.Time{})
@@ -89,12 +77,7 @@ func TestExplorerCountsMatchFixtures(t *testing.T) {
 		t.Errorf("calendar shows %d reports, alice has %d", seen, total)
 	}
 
-	left := 0
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice && r.GuildID == 5 && r.Visibility == "private" {
-			left++
-		}
-	}
+	left := provider.FixturePrivateIn(aliceReports(time.Time{}), 5) // Old Guard
 	mustContain(t, page, `data-testid="privacy-show-left"`, strconv.Itoa(left)+" private reports sit in guilds you no longer belong to (Old Guard)")
 	update(d, x, func(ctx app.Context) { x.SetFilter(ctx, ui.ReportFilter{Visibility: "private", Guild: ui.GuildLeft}) })
 	page = html(d)
@@ -119,40 +102,32 @@ func dayCounts(label string) [3]int {
 }
 
 // A return visit reads the cache and asks the site only for reports since
-// the newest cached one.
+// the newest cached one that the first screen's page (the ten newest) did
+// not bring: here 15 are new, so one request for those between.
 func TestExplorerReturnVisitFetchesOnlyNew(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	var newest []provider.FixtureReport
-	for _, r := range provider.FixtureReports(provider.GameWarcraft) {
-		if r.Owner == provider.UserAlice {
-			newest = append(newest, r)
-		}
-	}
-	h.prov.SetReportCutoff(newest[3].Start)
+	newest := aliceReports(time.Time{})
+	h.prov.SetReportCutoff(newest[15].Start)
 	h.signIn()
 	d := mount(t, &ui.ReportExplorer{Session: h.s})
 	page := settle(t, d)
 	d.Close()
-	_, total := aliceDays(newest[3].Start)
+	_, total := aliceDays(newest[15].Start)
 	mustContain(t, page, `data-total="`+strconv.Itoa(total)+`"`)
 
-	h.prov.SetReportCutoff(time.Time{})
-	h.prov.ResetRequests()
-	h.reload()
-	d = mount(t, &ui.ReportExplorer{Session: h.s})
-	defer d.Close()
-	page = settle(t, d)
-	mustContain(t, page, `data-total="`+strconv.Itoa(total+3)+`"`, `data-new="3"`, `data-requests="1"`)
-	since := strconv.FormatInt(newest[3].Start.UnixMilli(), 10)
+	page = h.returnVisit(func(s *ui.Session) app.UI { return &ui.ReportExplorer{Session: s} })
+	mustContain(t, page, `data-total="`+strconv.Itoa(total+15)+`"`, `data-new="15"`, `data-requests="1"`)
+	since := `"startTime":` + strconv.FormatInt(newest[15].Start.UnixMilli(), 10)
+	until := `"endTime":` + strconv.FormatInt(newest[9].Start.UnixMilli(), 10)
 	n := 0
 	for _, r := range h.prov.RequestsTo(provider.EndpointAPI) {
 		if !strings.Contains(r.Body, "ReportsRange") {
 			continue
 		}
 		n++
-		if !strings.Contains(r.Body, `"startTime":`+since) {
-			t.Errorf("the return visit asked %s, want startTime %s", r.Body, since)
+		if !strings.Contains(r.Body, since) || !strings.Contains(r.Body, until) {
+			t.Errorf("the return visit asked %s, want %s and %s", r.Body, since, until)
 		}
 	}
 	if n != 1 {

@@ -16,9 +16,7 @@ import (
 func TestDashboardHeaderShowsThePersonAndFreshness(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.signIn()
-	d := mount(t, &ui.HomePage{Session: h.s})
-	defer d.Close()
+	d := h.signedIn(&ui.HomePage{Session: h.s})
 	page := html(d)
 	head := page[strings.Index(page, `data-testid="dashboard-header"`):]
 	head = head[:strings.Index(head, "</header>")]
@@ -49,10 +47,8 @@ func TestFFLogsFlavour(t *testing.T) {
 	} {
 		t.Run(tt.game, func(t *testing.T) {
 			t.Parallel()
-			h := newHarness(t, func(p *provider.Options, _ *ui.Options) { p.Game = tt.game })
-			h.signIn()
-			d := mount(t, &ui.HomePage{Session: h.s})
-			defer d.Close()
+			h := newHarness(t, withGame(tt.game))
+			d := h.signedIn(&ui.HomePage{Session: h.s})
 			page := html(d)
 			mustContain(t, page, tt.want...)
 			mustNotContain(t, page, tt.not...)

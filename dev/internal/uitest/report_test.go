@@ -35,7 +35,7 @@ func firstPrivate(t *testing.T, h *harness) string {
 // them; another person signed in is told, in plain words, that it is private.
 func TestReportViewOwnerAndOthers(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, func(p *provider.Options, _ *ui.Options) { p.Game = provider.GameFFXIV })
+	h := newHarness(t, withGame(provider.GameFFXIV))
 	h.signIn()
 	code := firstPrivate(t, h)
 	d := mount(t, &ui.ReportView{Code: code, Session: h.s})
@@ -106,9 +106,7 @@ func countBoss(fs []logsapi.Fight) int {
 func TestReportListLinks(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.signIn()
-	d := mount(t, &ui.Reports{Session: h.s})
-	defer d.Close()
+	d := h.signedIn(&ui.Reports{Session: h.s})
 	page := html(d)
 	code := h.s.Overview().Data.Reports.Data[0].Code
 	mustContain(t, page, `href="/report/`+code+`"`, fmt.Sprintf(`href="%s/reports/%s"`, h.prov.URL, code), "(opens Local Logs)")

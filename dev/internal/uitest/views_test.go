@@ -13,10 +13,8 @@ import (
 func TestConsoleRunsQueriesAndShowsErrors(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.signIn()
 	c := &ui.Console{Session: h.s}
-	d := mount(t, c)
-	defer d.Close()
+	d := h.signedIn(c)
 	run := func(query, vars string) string {
 		update(d, c, func(ctx app.Context) { c.Run(ctx, query, vars) })
 		return html(d)
@@ -40,9 +38,7 @@ func TestConsoleRunsQueriesAndShowsErrors(t *testing.T) {
 func TestSettingsShowsTheSignIn(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.signIn()
-	d := mount(t, &ui.Settings{Session: h.s})
-	defer d.Close()
+	d := h.signedIn(&ui.Settings{Session: h.s})
 	exp := h.s.Token().Expiry.In(berlin)
 	offset := map[string]string{"CEST": "UTC+2", "CET": "UTC+1"}
 	name, _ := exp.Zone()
