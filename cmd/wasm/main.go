@@ -4,12 +4,22 @@
 package main
 
 import (
+	"runtime/debug"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/ui"
 )
 
+// gcPercent is the garbage collector's target (GOGC) in the browser. Go's
+// linear memory only grows, and at the default 100 the heap may double over
+// what is live before a collection: with the report explorer's full list on
+// the dashboard that took the page past the 16 MB budget (issue 14; see
+// docs/benchmarks.md for what this bought).
+const gcPercent = 50
+
 func main() {
+	debug.SetGCPercent(gcPercent)
 	ui.PerfMark("main")
 	ui.Routes(nil)
 	if inWorker() {
