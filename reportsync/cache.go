@@ -107,6 +107,9 @@ func (c SharedCache) Load(ctx context.Context, k Key) (*Snapshot, error) {
 }
 
 func (c SharedCache) Save(ctx context.Context, k Key, s *Snapshot) error {
+	if err := ctx.Err(); err != nil {
+		return err // an abandoned fetch (its person signed out) writes nothing
+	}
 	v, err := encode(s)
 	if err != nil {
 		return err

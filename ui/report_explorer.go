@@ -13,6 +13,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
+	"github.com/pkcelogs/pkcelogs/pkce"
 	"github.com/pkcelogs/pkcelogs/reportsync"
 	"github.com/pkcelogs/pkcelogs/session"
 )
@@ -33,7 +34,9 @@ import (
 //   - PerPage: reports per page of the filtered list; 0 means
 //     session.ReportsPerPage (10), as the first screen's list.
 //   - Cache: where the list is kept; nil means the session's shared storage
-//     (IndexedDB in the browser), cleared at sign-out.
+//     (IndexedDB in the browser, cleared at sign-out) when tokens are kept in
+//     local storage, and this page's memory otherwise: a deployer who keeps
+//     the token out of persistent storage keeps the person's reports out too.
 //   - HideErrors: when the first screen's request failed too, say "see the
 //     message above" instead of explaining the same failure twice (the
 //     dashboard sets it).
@@ -58,6 +61,19 @@ type ReportExplorer struct {
 	filter   ReportFilter
 	run      int         // counts fetches, so a late answer of an old one is dropped
 	resume   *time.Timer // resumes a fetch the rate limit stopped
+	cancel   func()      // stops the fetch under way: its person signed out or changed
+	mem      reportsync.Cache
+}
+
+// stopFetch abandons the fetch under way, if any: its requests are cancelled,
+// so it saves nothing more, and its late answers are dropped.
+func (x *ReportExplorer) stopFetch() {
+	if x.cancel != nil {
+		x.cancel()
+		x.cancel = nil
+	}
+	x.fetching = false
+	x.run++
 }
 
 func (x *ReportExplorer) stopResume() {
@@ -102,18 +118,28 @@ const actionRefresh = "pl-refresh"
 func (x *ReportExplorer) OnDismount() {
 	x.w.unwatch()
 	x.stopResume()
-	x.run++ // answers still out are dropped
+	x.stopFetch()
 }
 
 // follow starts a fetch when the signed-in person changed.
 func (x *ReportExplorer) follow(ctx app.Context, s *Session) {
 	t := s.Token()
 	if t == nil {
-		x.key, x.reports, x.days, x.result, x.err, x.fetching, x.pending = reportsync.Key{}, nil, nil, nil, nil, false, false
-		x.run++
+		// Signed out: the fetch stops at once, before it writes the list
+		// back to the cache the sign-out has just cleared.
+		x.stopFetch()
+		x.stopResume()
+		x.key, x.reports, x.days, x.result, x.err, x.pending = reportsync.Key{}, nil, nil, nil, nil, false
 		return
 	}
 	uid, ok := t.UserID()
+	if !ok {
+		// A server whose subject is not the site's numeric user id: the
+		// first screen's answer says who it is.
+		if st := s.Overview(); !st.Cached && st.Data != nil && st.Data.User != nil {
+			uid, ok = st.Data.User.ID, true
+		}
+	}
 	if !ok {
 		return
 	}
@@ -121,6 +147,10 @@ func (x *ReportExplorer) follow(ctx app.Context, s *Session) {
 	if k == x.key {
 		return
 	}
+	// Someone else now (another tab signed in as them): what was fetched,
+	// or is being fetched, is the previous person's.
+	x.stopFetch()
+	x.stopResume()
 	x.key, x.reports, x.days, x.result = k, nil, nil, nil
 	x.pending, x.err = true, nil
 	x.preview(ctx, s)
@@ -188,6 +218,12 @@ func (x *ReportExplorer) cache(s *Session) reportsync.Cache {
 	if x.Cache != nil {
 		return x.Cache
 	}
+	if s.Options().Storage != session.StorageLocal {
+		if x.mem == nil {
+			x.mem = &reportsync.MemoryCache{}
+		}
+		return x.mem
+	}
 	return reportsync.SharedCache{Store: s.Browser().Shared()}
 }
 
@@ -206,9 +242,18 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 	}
 	first, firstAt := firstPage(s, key)
 	perfMark("explorer-fetch")
+	c, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	x.cancel = cancel
+	// The session says at once, from whichever goroutine, when its person
+	// signs out or changes; the page's own watch may come later.
+	unsubscribe := s.Subscribe(func() {
+		if t := s.Token(); t == nil || t.SiteID != key.Site || !sameUser(t, key.UserID) {
+			cancel()
+		}
+	})
 	ctx.Async(func() {
-		c, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
+		defer unsubscribe()
 		var res reportsync.Result
 		api, err := s.API()
 		if err == nil {
@@ -223,12 +268,16 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 					})
 				}})
 		}
+		if err != nil && errors.Is(c.Err(), context.Canceled) {
+			return // abandoned (stopFetch): not this page's failure to tell
+		}
 		s.NoteRateLimit(res.RateLimit)
 		s.NoteError(err)
 		ctx.Dispatch(func(ctx app.Context) {
 			if x.run != run {
 				return
 			}
+			x.cancel = nil
 			x.fetching, x.err, x.result = false, err, &res
 			x.progress.Reports = nil // the list is x.reports now
 			if res.Snapshot != nil {
@@ -252,6 +301,13 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 			}
 		})
 	})
+}
+
+// sameUser reports whether t is the site's user id, where t says (a token
+// whose subject is no number leaves it to the fetch's key).
+func sameUser(t *pkce.Token, id int) bool {
+	uid, ok := t.UserID()
+	return !ok || uid == id
 }
 
 func (x *ReportExplorer) setReports(r []logsapi.Report) {
