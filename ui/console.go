@@ -39,6 +39,7 @@ type Console struct {
 	running   bool
 	result    *logsapi.RawResult
 	err       error
+	errVars   string // the variables as run when err is theirs: the alert's words stay put while they are edited
 	cost      string
 
 	schema     *gqlwork.Schema // nil until loaded, or for a site without a published schema
@@ -265,7 +266,7 @@ func (c *Console) errorView(s *Session) app.UI {
 	if errors.As(c.err, &bad) {
 		return app.Div().Class("pl-error pl-error-compact").Attr("role", "alert").Attr(testid, "console-variables-error").Attr("data-error", "bad-variables").Body(
 			app.H3().Class("pl-error-title").Text("The variables are not a JSON object"),
-			app.P().Class("pl-error-message").Text(bad.Plain(c.variables)),
+			app.P().Class("pl-error-message").Text(bad.Plain(c.errVars)),
 			app.Details().Body(app.Summary().Text("Technical detail"), app.P().Class("pl-code").Text(bad.Err.Error())),
 		)
 	}
@@ -319,7 +320,7 @@ func (c *Console) run(ctx app.Context, s *Session) {
 	c.problems.clear()
 	vars, err := parseVariables(c.variables)
 	if err != nil {
-		c.err = err
+		c.err, c.errVars = err, c.variables
 		return
 	}
 	if c.schema != nil {

@@ -147,3 +147,32 @@ func TestBusyButtonsKeepTheFocus(t *testing.T) {
 	d3.Dispatch(app.Dispatch{Mode: app.Update, Source: cc, Function: func(ctx app.Context) { cc.running = true }})
 	busyTag(t, html(d3), "client-check-run")
 }
+
+// The variables alert holds its words while the variables are edited: it
+// was worked out from the field on each render, so every key changed the
+// alert, and each change was read out.
+func TestConsoleVariablesAlertStaysPutWhileTyping(t *testing.T) {
+	t.Parallel()
+	s := testSession(t, nil)
+	c := &Console{Session: s, Query: "{ userData { currentUser { id } } }"}
+	d := mount(t, c)
+	defer d.Close()
+	do := func(fn func(ctx app.Context)) string {
+		d.Dispatch(app.Dispatch{Mode: app.Update, Source: c, Function: fn})
+		return html(d)
+	}
+	page := do(func(ctx app.Context) {
+		c.signedIn, c.variables = true, "{\n  \"a\": 1,\n  b: 2\n}"
+		c.run(ctx, s)
+	})
+	said, ok := spoken(page, "console-variables-error")
+	if !ok || !strings.Contains(said, "line 3") {
+		t.Fatalf("no variables alert at line 3 (%v): %q", ok, said)
+	}
+	for _, v := range []string{"\n{\n  \"a\": 1,\n  b: 2\n}", "\n\n{\n  \"a\": 1,\n  b: 2\n}"} {
+		page = do(func(ctx app.Context) { c.variables = v; c.recheck() })
+		if got, _ := spoken(page, "console-variables-error"); got != said {
+			t.Errorf("editing the variables changed the alert from %q to %q", said, got)
+		}
+	}
+}
