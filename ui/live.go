@@ -62,6 +62,24 @@ func busyButton(b app.HTMLButton, busy bool) app.HTMLButton {
 	return b.Attr("aria-disabled", strconv.FormatBool(busy)).Attr("aria-busy", strconv.FormatBool(busy))
 }
 
+// focusMainIfLost moves the keyboard focus to the page's <main> (layout's,
+// focusable by script) after the render, when the element that held it
+// has gone from the page: the focus is then on <body>, or nowhere.
+func focusMainIfLost(ctx app.Context) {
+	ctx.Defer(func(app.Context) {
+		doc := app.Window().Get("document")
+		if !doc.Truthy() {
+			return
+		}
+		if active := doc.Get("activeElement"); active.Truthy() && active.Get("tagName").String() != "BODY" {
+			return
+		}
+		if m := app.Window().GetElementByID(mainID); m.Truthy() {
+			m.Call("focus")
+		}
+	})
+}
+
 // localClock is the time of day of t on the person's clock, with its offset
 // ("14:05 UTC+1"), and the day too when t is not today there.
 func localClock(t time.Time) string { return formatClock(t, now(), utcOffset) }
