@@ -42,17 +42,22 @@ func (c *ClientCheck) Render() app.UI {
 		label = "Checking…"
 	}
 	return app.Div().Class("pl-client-check").Attr(testid, c.testID("")).Body(
-		app.Button().Class("pl-button").Attr("type", "button").Attr(testid, c.testID("-run")).
-			Disabled(c.running).Text(label).OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
+		// Kept focusable while checking (busyButton): run ignores the click.
+		busyButton(app.Button().Class("pl-button").Attr("type", "button").Attr(testid, c.testID("-run")), c.running).
+			Text(label).OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
 		app.P().Class("pl-hint").Text("Asks "+c.siteName(s)+" whether it knows this client id, with one request that cannot sign anyone in."),
-		app.If(c.result != nil, app.Div().Class("pl-check-result pl-check-"+status).Attr("role", "status").
-			Attr(testid, c.testID("-result")).Attr("data-status", status).Attr("data-client", c.asked).Body(
-			app.P().Attr(testid, c.testID("-message")).Text(message),
-			app.If(details != "", app.Details().Class("pl-details").Body(
-				app.Summary().Text("Details"),
-				app.P().Class("pl-hint").Attr(testid, c.testID("-details")).Text(details),
+		// The live region is always there (so the answer arriving in it is
+		// read); only what it holds comes and goes.
+		app.Div().Attr("role", "status").Attr(testid, c.testID("-status")).Body(
+			app.If(c.result != nil, app.Div().Class("pl-check-result pl-check-"+status).
+				Attr(testid, c.testID("-result")).Attr("data-status", status).Attr("data-client", c.asked).Body(
+				app.P().Attr(testid, c.testID("-message")).Text(message),
+				app.If(details != "", app.Details().Class("pl-details").Body(
+					app.Summary().Text("Details"),
+					app.P().Class("pl-hint").Attr(testid, c.testID("-details")).Text(details),
+				)),
 			)),
-		)),
+		),
 		&ErrorView{Err: c.err, Session: c.Session, Compact: true},
 	)
 }

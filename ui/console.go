@@ -40,14 +40,16 @@ type Console struct {
 	running   bool
 	result    *logsapi.RawResult
 	err       error
+	errVars   string // the variables as run when err is theirs: the alert's words stay put while they are edited
 	cost      string
 
 	schema     *gqlwork.Schema // nil until loaded, or for a site without a published schema
 	schemaNote string          // what the console says about the schema ("" when nothing to say)
 	schemaMS   float64         // how long the schema took to be ready, for the bench
 
-	marks    []mark // problems found before sending, or the site's errors with places
-	checked  bool   // marks are the console's own check (nothing was sent), not the site's
+	marks    []mark    // problems found before sending, or the site's errors with places
+	checked  bool      // marks are the console's own check (nothing was sent), not the site's
+	problems announcer // says the marks' title when Run or the site reports them
 	comp     gqlwork.Completion
 	compOpen bool
 	active   int // the highlighted suggestion
@@ -235,8 +237,8 @@ func (c *Console) Render() app.UI {
 				}),
 		),
 		app.Div().Class("pl-actions").Body(
-			app.Button().Class("pl-button pl-button-primary").Attr(testid, "console-run").Disabled(c.running).
-				Attr("aria-busy", strconv.FormatBool(c.running)).
+			// Kept focusable while running (busyButton): run ignores the click.
+			busyButton(app.Button().Class("pl-button pl-button-primary").Attr(testid, "console-run"), c.running).
 				Text(map[bool]string{false: "Run query", true: "Running…"}[c.running]).
 				OnClick(func(ctx app.Context, e app.Event) { c.run(ctx, s) }),
 			app.Button().Class("pl-button").Attr(testid, "console-share").Text("Copy link").
@@ -249,7 +251,8 @@ func (c *Console) Render() app.UI {
 			app.Kbd().Text("Esc"), app.Text(" closes them."),
 		),
 		c.shareView(),
-		app.If(c.note != "", app.P().Class("pl-ok").Attr("role", "status").Attr(testid, "console-note").Text(c.note)),
+		liveText("status", "pl-ok", "console-note", c.note),
+		c.problems.view("alert", "console-problems"),
 		app.If(c.running, &Progress{Label: "Running the query…"}),
 		c.errorView(s),
 		c.resultView(),
@@ -264,7 +267,7 @@ func (c *Console) errorView(s *Session) app.UI {
 	if errors.As(c.err, &bad) {
 		return app.Div().Class("pl-error pl-error-compact").Attr("role", "alert").Attr(testid, "console-variables-error").Attr("data-error", "bad-variables").Body(
 			app.H3().Class("pl-error-title").Text("The variables are not a JSON object"),
-			app.P().Class("pl-error-message").Text(bad.Plain(c.variables)),
+			app.P().Class("pl-error-message").Text(bad.Plain(c.errVars)),
 			app.Details().Body(app.Summary().Text("Technical detail"), app.P().Class("pl-code").Text(bad.Err.Error())),
 		)
 	}
@@ -315,9 +318,10 @@ func (c *Console) run(ctx app.Context, s *Session) {
 	c.query, c.variables = fieldValueOr(consoleQueryID, c.query), fieldValueOr(consoleVariablesID, c.variables)
 	c.err, c.result, c.cost, c.note = nil, nil, "", ""
 	c.marks, c.checked, c.compOpen, c.tables = nil, false, false, nil
+	c.problems.clear()
 	vars, err := parseVariables(c.variables)
 	if err != nil {
-		c.err = err
+		c.err, c.errVars = err, c.variables
 		return
 	}
 	if c.schema != nil {
@@ -328,6 +332,7 @@ func (c *Console) run(ctx app.Context, s *Session) {
 		if len(ps) > 0 {
 			// Not sent: the site would refuse it, and still count the request.
 			c.marks, c.checked = marksOf(ps), true
+			c.problems.say(c.marksTitle())
 			return
 		}
 	}
@@ -353,6 +358,9 @@ func (c *Console) run(ctx app.Context, s *Session) {
 				return
 			}
 			c.marks = siteMarks(res.Errors)
+			if len(c.marks) > 0 {
+				c.problems.say(c.marksTitle())
+			}
 			if !failed(res) {
 				c.cost = costText(before, res.RateLimit)
 				c.tables, _ = gqlwork.Tables(res.Data)

@@ -94,6 +94,7 @@ func (c *Console) edited(ctx app.Context) {
 // again (so they follow the fixes), the site's marks go (they were for the
 // query as sent).
 func (c *Console) recheck() {
+	c.problems.clear() // said once, at Run; the list follows the typing silently
 	if !c.checked || c.schema == nil {
 		c.marks = nil
 		return
@@ -240,16 +241,18 @@ func siteMarks(errs []logsapi.GraphQLError) []mark {
 // marksView lists the marks, each with its line of the query and a caret
 // under the column (a textarea cannot colour its text), and a button that
 // puts the editor's caret there.
+//
+// The list is no live region: it follows every keystroke after a refused
+// Run (recheck), and reading it out each time would interrupt the typing.
+// The console's problems announcer says its title once, when Run (or the
+// site) reports the problems.
 func (c *Console) marksView() app.UI {
 	if len(c.marks) == 0 {
 		return app.Div().Class("pl-console-marks-none")
 	}
-	title := fmt.Sprintf("The site answered with %s", plural(len(c.marks), "error", "errors"))
-	if c.checked {
-		title = fmt.Sprintf("Not sent: the query has %s", plural(len(c.marks), "problem", "problems"))
-	}
+	title := c.marksTitle()
 	lines := strings.Split(c.query, "\n")
-	return app.Div().Class("pl-error pl-error-compact pl-console-marks").Attr("role", "alert").Attr(testid, "console-errors").
+	return app.Div().Class("pl-error pl-error-compact pl-console-marks").Attr(testid, "console-errors").
 		Attr("data-checked", strconv.FormatBool(c.checked)).Body(
 		app.H3().Class("pl-error-title").Text(title),
 		app.Ul().Body(app.Range(c.marks).Slice(func(i int) app.UI {
@@ -272,6 +275,14 @@ func (c *Console) marksView() app.UI {
 			)
 		})),
 	)
+}
+
+// marksTitle is the heading of the marks, and what is announced of them.
+func (c *Console) marksTitle() string {
+	if c.checked {
+		return fmt.Sprintf("Not sent: the query has %s", plural(len(c.marks), "problem", "problems"))
+	}
+	return fmt.Sprintf("The site answered with %s", plural(len(c.marks), "error", "errors"))
 }
 
 // lineStart is the rune offset where line (1-based) begins.

@@ -9,6 +9,11 @@ import (
 
 // Countdown shows the time left until a moment ("12:05"), ticking every
 // second in the browser. At zero it shows Done.
+//
+// It is hidden from screen readers (aria-hidden): inside a live region its
+// every tick would be read out, and its text is stale the moment it is
+// read. Put a fixed sentence beside it for them instead, such as
+// retrySentence's "You can try again at 14:05 UTC+1." (see live.go).
 type Countdown struct {
 	app.Compo
 
@@ -47,7 +52,7 @@ func (c *Countdown) tick(ctx app.Context) {
 }
 
 func (c *Countdown) Render() app.UI {
-	return app.Span().Class("pl-countdown").Attr(testid, c.TestID).Text(formatLeft(c.Until.Sub(now()), c.Done))
+	return app.Span().Class("pl-countdown").Attr("aria-hidden", "true").Attr(testid, c.TestID).Text(formatLeft(c.Until.Sub(now()), c.Done))
 }
 
 // formatLeft renders a duration as m:ss, or h:mm:ss past an hour.

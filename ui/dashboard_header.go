@@ -22,6 +22,13 @@ type DashboardHeader struct {
 
 	overviewView
 	ticking bool
+
+	// The live region says "Dashboard updated." when fresh data arrives;
+	// the ticking "Updated N min ago" beside it is no live region (each
+	// tick would be read out).
+	news      announcer
+	seen      bool      // the first render noted what was already there
+	announced time.Time // the FetchedAt last said (or there at mount)
 }
 
 // headerTick is how often "Updated N min ago" is brought up to date.
@@ -76,6 +83,7 @@ func (h *DashboardHeader) Render() app.UI {
 	case h.st.Err != nil:
 		updated = "Not loaded"
 	}
+	h.noteFresh()
 	label := "Refresh"
 	if h.st.Loading {
 		label = "Refreshing…"
@@ -89,7 +97,7 @@ func (h *DashboardHeader) Render() app.UI {
 			),
 		),
 		app.Div().Class("pl-dash-fresh").Body(
-			app.Time().Class("pl-dash-updated").Attr(testid, "dashboard-updated").Attr("data-cached", h.st.Cached).Attr("role", "status").
+			app.Time().Class("pl-dash-updated").Attr(testid, "dashboard-updated").Attr("data-cached", h.st.Cached).
 				Attr("datetime", h.st.FetchedAt.UTC().Format(time.RFC3339)).Text(updated),
 			app.Button().Class("pl-button").Attr(testid, "dashboard-reload").Attr("type", "button").
 				Attr("aria-busy", fmt.Sprint(h.st.Loading)).
@@ -101,8 +109,23 @@ func (h *DashboardHeader) Render() app.UI {
 					loadOverview(ctx, s, true)
 					ctx.NewAction(actionRefresh) // the explorer fetches what is new since its cache
 				}),
+			h.news.view("status", "dashboard-news"),
 		),
 	)
+}
+
+// noteFresh has the live region say "Dashboard updated." when data fetched
+// after the header appeared arrives: not for what was there at mount, nor
+// for the last visit's cached copy, nor on the ticks that age the text.
+func (h *DashboardHeader) noteFresh() {
+	at := h.st.FetchedAt
+	switch {
+	case !h.seen:
+		h.seen, h.announced = true, at
+	case h.st.Data != nil && !h.st.Cached && !at.IsZero() && !at.Equal(h.announced):
+		h.announced = at
+		h.news.say("Dashboard updated.")
+	}
 }
 
 // updatedText says how long ago the data arrived, as a person would.

@@ -54,11 +54,16 @@ func (v *ErrorView) Render() app.UI {
 	return app.Div().Class(class).Attr("role", "alert").Attr(testid, "error").Attr("data-error", ex.Code).Body(
 		app.H3().Class("pl-error-title").Attr(testid, "error-title").Text(ex.Title),
 		app.P().Class("pl-error-message").Attr(testid, "error-message").Text(msg),
-		app.If(ex.Code == "rate-limited" && v.until.After(now()), app.P().Class("pl-error-wait").Body(
-			app.Text("The budget resets in "),
-			&Countdown{Until: v.until, Done: "a moment", TestID: "error-countdown"},
-			app.Text("."),
-		)),
+		// The alert says when to try again once, as a time; the ticking
+		// countdown is for the eye only (Countdown).
+		app.If(ex.Code == "rate-limited" && v.until.After(now()),
+			app.P().Class("pl-error-wait").Attr("aria-hidden", "true").Body(
+				app.Text("The budget resets in "),
+				&Countdown{Until: v.until, Done: "a moment", TestID: "error-countdown"},
+				app.Text("."),
+			),
+			app.P().Class("pl-visually-hidden").Attr(testid, "error-retry-at").Text(retrySentence(v.until)),
+		),
 		v.action(ex, s),
 		// The technical detail (the site's own words, a status) is there
 		// for whoever needs it, folded away under the plain words.

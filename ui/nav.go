@@ -22,7 +22,13 @@ func (n *Nav) OnMount(ctx app.Context) {
 	s := orDefault(n.Session)
 	n.path = ctx.Page().URL().Path
 	n.w.watch(ctx, s, func(ctx app.Context) {
+		was := n.signedIn
 		n.signedIn = s.SignedIn()
+		if was && !n.signedIn {
+			// Signed out (here or in another tab): Sign out goes from the
+			// bar, and with it the keyboard focus it may hold.
+			focusMainIfLost(ctx)
+		}
 		if n.signedIn {
 			loadOverview(ctx, s, false) // the name comes with the first screen's one request
 		}

@@ -97,8 +97,22 @@ func rateLimitBody(rl *logsapi.RateLimit, resetAt time.Time) []app.UI {
 			app.Span().Attr(testid, "ratelimit-spent").Text(b.spent),
 			app.Text(" of "),
 			app.Span().Attr(testid, "ratelimit-limit").Text(b.limit),
-			app.Text(" points used · resets in "),
-			&Countdown{Until: resetAt, Done: "a moment", TestID: "ratelimit-reset"},
+			app.Text(" points used"),
+			// The countdown is for the eye; a screen reader is told the time.
+			app.Span().Attr("aria-hidden", "true").Body(
+				app.Text(" · resets in "),
+				&Countdown{Until: resetAt, Done: "a moment", TestID: "ratelimit-reset"},
+			),
+			app.Span().Class("pl-visually-hidden").Attr(testid, "ratelimit-reset-at").Text(resetSpoken(resetAt)),
 		),
 	}
+}
+
+// resetSpoken is the reset time as a screen reader hears it, in place of the
+// countdown: ", resetting at 14:05 UTC+1".
+func resetSpoken(at time.Time) string {
+	if !at.After(now()) {
+		return ", resetting in a moment"
+	}
+	return ", resetting at " + localClock(at)
 }

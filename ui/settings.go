@@ -103,13 +103,15 @@ func (st *Settings) Render() app.UI {
 		),
 		// Saved while signed in: the new client takes effect at the next
 		// sign-in, so the way there sits beside the message.
-		app.If(st.saved, app.Div().Class("pl-saved").Body(
-			app.P().Class("pl-ok").Attr("role", "status").Attr(testid, "settings-saved").Text(savedText(s.SignedIn())),
-			app.If(s.SignedIn(), app.Button().Class("pl-button pl-button-primary").Attr(testid, "settings-signin").
+		// The message is a live region that is always there (liveText), so
+		// that "Saved" arriving in it is read.
+		app.Div().Class(map[bool]string{true: "pl-saved", false: "pl-saved-none"}[st.saved]).Body(
+			liveText("status", "pl-ok", "settings-saved", map[bool]string{true: savedText(s.SignedIn()), false: ""}[st.saved]),
+			app.If(st.saved && s.SignedIn(), app.Button().Class("pl-button pl-button-primary").Attr(testid, "settings-signin").
 				Text("Sign in again").OnClick(func(ctx app.Context, e app.Event) {
 				st.err = s.SignIn(st.siteID, s.Options().Path(PathSettings))
 			})),
-		)),
+		),
 		app.If(st.err != nil, &ErrorView{Err: st.err, Session: st.Session, Compact: true}),
 		app.P().Class("pl-hint").Attr(testid, "settings-in-use").Text(inUseText(inUse, build)),
 		// The check asks about the id in the field, saved or not (the one in use when empty).

@@ -43,7 +43,8 @@ func (b *SignOutButton) Render() app.UI {
 		return app.Span().Class("pl-signout")
 	}
 	return app.Span().Class("pl-signout").Body(
-		app.Button().Class("pl-button").Attr(testid, "signout").Disabled(b.busy).Text(label).OnClick(b.onClick),
+		// Kept focusable while signing out (busyButton): onClick ignores the click.
+		busyButton(app.Button().Class("pl-button").Attr(testid, "signout"), b.busy).Text(label).OnClick(b.onClick),
 		app.If(b.err != nil, &ErrorView{Err: b.err, Session: b.Session, Compact: true}),
 	)
 }

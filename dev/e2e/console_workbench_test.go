@@ -93,8 +93,13 @@ func TestConsoleKeepsEveryKeyOfABurst(t *testing.T) {
 	// What runs is what was typed, and the button shows it is running.
 	s.provider.SetFault(provider.EndpointAPI, provider.Fault{Delay: 2 * time.Second, Times: 1})
 	tb.click("console-run")
+	// Busy but not disabled: a disabled button would drop the keyboard
+	// focus to the page's body.
 	tb.pollJS("the run button to show progress", `(() => { const b = document.querySelector('[data-testid="console-run"]');
-		return b.textContent === "Running…" && b.getAttribute("aria-busy") === "true" && b.disabled ? "busy" : ""; })()`)
+		return b.textContent === "Running…" && b.getAttribute("aria-busy") === "true" && b.getAttribute("aria-disabled") === "true" ? "busy" : ""; })()`)
+	if focused := evalJS[string](tb, `document.activeElement ? document.activeElement.getAttribute("data-testid") || document.activeElement.tagName : ""`); focused != "console-run" {
+		t.Errorf("while running the focus is on %q, want the run button", focused)
+	}
 	tb.wait("console-result")
 	if b := tb.textNow("console-run"); b != "Run query" {
 		t.Errorf("after the answer the run button says %q", b)
