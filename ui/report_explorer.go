@@ -442,19 +442,21 @@ func (x *ReportExplorer) status(s *Session) app.UI {
 			&Progress{Label: label})
 	case !x.retryAt.IsZero():
 		return app.Div().Class("pl-callout").Attr("role", "status").Attr(testid, "explorer-status").Body(
+			// One fixed sentence for screen readers; the ticking countdown
+			// beside it is hidden from them (Countdown, live.go).
 			app.P().Body(
-				app.Text(fmt.Sprintf("The site's rate limit paused loading after %d reports. It resumes by itself in ", len(x.reports))),
-				&Countdown{Until: x.retryAt, TestID: "explorer-countdown"},
+				app.Text(fmt.Sprintf("The site's rate limit paused loading after %d reports. It resumes by itself at %s", len(x.reports), localClock(x.retryAt))),
+				app.Span().Attr("aria-hidden", "true").Body(app.Text(", in "), &Countdown{Until: x.retryAt, TestID: "explorer-countdown"}),
 				app.Text("."),
 			),
 			app.Button().Class("pl-button").Attr(testid, "explorer-resume").Text("Resume now").
-				OnClick(func(ctx app.Context, e app.Event) { x.fetch(ctx, s) }),
+				OnClick(func(ctx app.Context, e app.Event) { x.retryNow(ctx, s) }),
 		)
 	case x.err != nil && x.HideErrors && x.st.Err != nil:
 		return app.P().Class("pl-empty").Attr(testid, "explorer-status").Body(
 			app.Text("Your reports could not be loaded either (see the message above). "),
 			app.Button().Class("pl-button").Attr(testid, "explorer-retry").Text("Try again").
-				OnClick(func(ctx app.Context, e app.Event) { x.fetch(ctx, s) }))
+				OnClick(func(ctx app.Context, e app.Event) { x.retryNow(ctx, s) }))
 	case x.err != nil:
 		return app.Div().Attr(testid, "explorer-status").Body(
 			&ErrorView{Err: x.err, Session: x.Session, Compact: true, OnRetry: func(ctx app.Context) { x.fetch(ctx, s) }})
@@ -478,6 +480,14 @@ func (x *ReportExplorer) status(s *Session) app.UI {
 			Attr("data-requests", r.Requests).Attr("data-new", r.New).Text(what + cost)
 	}
 	return app.P().Attr(testid, "explorer-status")
+}
+
+// retryNow fetches at once from a button the fetch's progress replaces: the
+// keyboard focus goes to the list's heading (or <main>), not to <body>.
+func (x *ReportExplorer) retryNow(ctx app.Context, s *Session) {
+	x.fetch(ctx, s)
+	focusElement(ctx, explorerHeadingID)
+	focusMainIfLost(ctx)
 }
 
 // options lists the guilds and zones the reports hold, by name.
@@ -547,8 +557,14 @@ func (x *ReportExplorer) filters() app.UI {
 		field("pl-f-to", "To (YYYY-MM-DD)", dayInput("pl-f-to", "filter-to", f.To, set(func(f *ReportFilter, v string) { f.To = v }))),
 		field("pl-f-q", "Title", app.Input().Type("search").ID("pl-f-q").Attr(testid, "filter-query").Value(f.Query).Placeholder("Search titles").
 			OnChange(set(func(f *ReportFilter, v string) { f.Query = v }))),
-		app.Button().Type("button").Class("pl-button").Attr(testid, "filter-clear").Disabled(f.IsZero()).Text("Clear filters").
-			OnClick(func(ctx app.Context, e app.Event) { x.SetFilter(ctx, ReportFilter{}) }),
+		// Unavailable without filters, but never disabled: a disabled button
+		// drops the keyboard focus it holds once it has cleared them.
+		app.Button().Type("button").Class("pl-button").Attr(testid, "filter-clear").Attr("aria-disabled", strconv.FormatBool(f.IsZero())).Text("Clear filters").
+			OnClick(func(ctx app.Context, e app.Event) {
+				if !x.filter.IsZero() {
+					x.SetFilter(ctx, ReportFilter{})
+				}
+			}),
 	)
 }
 

@@ -3,6 +3,7 @@
 package uitest
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -82,5 +83,31 @@ func TestExplorerKeepsTheListWhereTheTokenIs(t *testing.T) {
 	settle(t, d)
 	if keys := h.cachedLists(); len(keys) != 1 {
 		t.Fatalf("with local storage the list is kept once, got %v", keys)
+	}
+}
+
+// What a screen reader hears of the explorer: stopped by the rate limit, one
+// fixed sentence with the time it resumes (the ticking countdown is hidden
+// from it); Clear filters stays in the focus order while there is nothing to
+// clear (aria-disabled, not disabled, which would drop the focus it holds).
+func TestExplorerSaysItsPauseOnceAndKeepsClearFocusable(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.signIn()
+	// The overview's request and the list's first page pass; the next stops.
+	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Status: 429, Skip: 2, RetryAfter: time.Hour})
+	d := mount(t, &ui.ReportExplorer{Session: h.s})
+	defer d.Close()
+	var page string
+	eventually(t, "the explorer to stop at the rate limit", func() bool {
+		page = html(d)
+		return strings.Contains(page, `data-testid="explorer-countdown"`)
+	})
+	mustContain(t, page, "It resumes by itself at ")
+	if !regexp.MustCompile(`<span aria-hidden(="true")?>\s*, in\s*<span class="pl-countdown"`).MatchString(page) {
+		t.Error("the countdown's words are not hidden from screen readers")
+	}
+	if m := regexp.MustCompile(`<button[^>]*data-testid="filter-clear"[^>]*>`).FindString(page); !regexp.MustCompile(` aria-disabled(="true")?[ >]`).MatchString(m) || strings.Contains(m, " disabled") {
+		t.Errorf("Clear filters without filters: %s", m)
 	}
 }
