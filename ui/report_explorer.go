@@ -185,10 +185,34 @@ func firstPage(s *Session, key reportsync.Key) (*logsapi.ReportPage, time.Time) 
 }
 
 func (x *ReportExplorer) cache(s *Session) reportsync.Cache {
+	var c reportsync.Cache = reportsync.SharedCache{Store: s.Browser().Shared()}
 	if x.Cache != nil {
-		return x.Cache
+		c = x.Cache
 	}
-	return reportsync.SharedCache{Store: s.Browser().Shared()}
+	return signedInCache{Cache: c, s: s}
+}
+
+// signedInCache saves a person's list only while the session is signed in
+// as that person: a fetch still under way when they sign out (SignOut drops
+// the token before it clears the caches) must not write the list back
+// after SignOut cleared it.
+type signedInCache struct {
+	reportsync.Cache
+	s *Session
+}
+
+// errSignedOutMeanwhile stops a fetch whose person signed out meanwhile.
+var errSignedOutMeanwhile = errors.New("signed out while the reports were loading: the list is not kept")
+
+func (c signedInCache) Save(ctx context.Context, k reportsync.Key, snap *reportsync.Snapshot) error {
+	t := c.s.Token()
+	if t == nil || t.SiteID != k.Site {
+		return errSignedOutMeanwhile
+	}
+	if uid, _ := t.UserID(); uid != k.UserID {
+		return errSignedOutMeanwhile
+	}
+	return c.Cache.Save(ctx, k, snap)
 }
 
 // fetch brings the list up to date (from the cache, then the site).
