@@ -214,17 +214,43 @@ func firstPage(s *Session, key reportsync.Key) (*logsapi.ReportPage, time.Time) 
 	return st.Data.Reports, st.FetchedAt
 }
 
+// cache is where the list is kept (the Cache input; else IndexedDB when the
+// token is kept in local storage, this page's memory otherwise), saving only
+// while the session is signed in as the list's person (signedInCache).
 func (x *ReportExplorer) cache(s *Session) reportsync.Cache {
-	if x.Cache != nil {
-		return x.Cache
-	}
-	if s.Options().Storage != session.StorageLocal {
+	var c reportsync.Cache
+	switch {
+	case x.Cache != nil:
+		c = x.Cache
+	case s.Options().Storage != session.StorageLocal:
 		if x.mem == nil {
 			x.mem = &reportsync.MemoryCache{}
 		}
-		return x.mem
+		c = x.mem
+	default:
+		c = reportsync.SharedCache{Store: s.Browser().Shared()}
 	}
-	return reportsync.SharedCache{Store: s.Browser().Shared()}
+	return signedInCache{Cache: c, s: s}
+}
+
+// signedInCache saves a person's list only while the session is signed in
+// as that person: a fetch still under way when they sign out (SignOut drops
+// the token before it clears the caches) must not write the list back
+// after SignOut cleared it. (The fetch is also cancelled then, see fetch;
+// this holds even when its last answer is already in hand.)
+type signedInCache struct {
+	reportsync.Cache
+	s *Session
+}
+
+// errSignedOutMeanwhile stops a fetch whose person signed out meanwhile.
+var errSignedOutMeanwhile = errors.New("signed out while the reports were loading: the list is not kept")
+
+func (c signedInCache) Save(ctx context.Context, k reportsync.Key, snap *reportsync.Snapshot) error {
+	if t := c.s.Token(); t == nil || t.SiteID != k.Site || !sameUser(t, k.UserID) {
+		return errSignedOutMeanwhile
+	}
+	return c.Cache.Save(ctx, k, snap)
 }
 
 // fetch brings the list up to date (from the cache, then the site).

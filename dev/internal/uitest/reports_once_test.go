@@ -153,3 +153,46 @@ func TestExplorerWaitsOutAFailedOverview(t *testing.T) {
 		t.Error("the explorer did not fetch once the first screen's request succeeded")
 	}
 }
+
+// A fetch still under way when the person signs out does not write their
+// list back after the sign-out cleared it: the explorer's page answer is
+// held until the sign-out is done. The site cannot revoke tokens (as the
+// Logs sites), so the held request still succeeds.
+func TestSignOutDuringTheFetchKeepsNoList(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.site.RevokeURL = ""
+	h.opts.Site = h.site
+	h.reload()
+	h.signIn()
+	key := reportsync.Key{Site: h.site.ID, UserID: 1}
+	cache := reportsync.SharedCache{Store: h.tab.Shared()} // what SignOut clears
+	// The overview passes; the explorer's first page answers after 1.5 s.
+	h.prov.SetFault(provider.EndpointAPI, provider.Fault{Delay: 1500 * time.Millisecond, Skip: 1, Times: 1})
+	signedOut := make(chan error, 1)
+	go func() {
+		eventually(t, "the explorer to ask for a page", func() bool {
+			for _, r := range reportQueries(h.prov) {
+				if strings.Contains(r.Body, "query ReportsRange") {
+					return true
+				}
+			}
+			return false
+		})
+		_, err := h.s.SignOut(ctx(t))
+		signedOut <- err
+	}()
+	d := mount(t, &ui.ReportExplorer{Session: h.s})
+	defer d.Close()
+	if err := <-signedOut; err != nil {
+		t.Fatal(err)
+	}
+	// The held page is answered 1.5 s after it was asked (the explorer
+	// cancels it at the sign-out, so it may never be recorded as answered):
+	// by then its save, had it been made, is done.
+	time.Sleep(2 * time.Second)
+	html(d)
+	if snap, _ := cache.Load(ctx(t), key); snap != nil {
+		t.Errorf("after the sign-out the cache holds %d of the person's reports", len(snap.Reports))
+	}
+}
