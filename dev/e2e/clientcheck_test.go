@@ -86,6 +86,7 @@ func TestClientCheckUnknownClientID(t *testing.T) {
 	tb := newBrowser(t, "main")
 	tb.open(s.url("/settings"))
 	tb.waitText("settings-redirect-uri", s.url("/callback"))
+	tb.appReady("settings-client-id") // typing into the pre-rendered field is lost when the app mounts
 	tb.typeInto("settings-client-id", typo)
 	tb.click("settings-check-run")
 	msg := tb.waitCheck("settings-check", "rejected")
@@ -103,7 +104,7 @@ func TestClientCheckProviderDown(t *testing.T) {
 	tb := newBrowser(t, "main")
 	tb.open(s.url("/settings"))
 	tb.waitText("settings-redirect-uri", s.url("/callback"))
-	tb.wait("settings-check-run")
+	tb.appReady("settings-check-run") // the pre-rendered button does nothing before
 	s.provider.Close()
 	tb.click("settings-check-run")
 	msg := tb.waitCheck("settings-check", "unreachable")
