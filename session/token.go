@@ -274,10 +274,15 @@ func (s *Session) store(ctx context.Context, old, t *pkce.Token) error {
 			return pkce.ErrSuperseded
 		}
 	}
+	// A refresh that lands after the person signed out (its tab held the
+	// lock first) keeps its token in the authority, for the sign-out to
+	// spend and delete, but no page shows it (signout_pending.go).
+	_, signingOut := s.pendingSignOut()
+	quiet := signingOut && old != nil && t != nil
 	if t == nil {
 		err = store.Delete(keyToken)
-	} else {
-		err = store.Set(keyToken, enc)
+	} else if !quiet || s.opts.Storage != StorageLocal {
+		err = store.Set(keyToken, enc) // the mirror; with session storage, the authority
 	}
 	if err != nil {
 		s.setTokenErr(err)
@@ -288,7 +293,9 @@ func (s *Session) store(ctx context.Context, old, t *pkce.Token) error {
 	if old == nil && t != nil {
 		s.clearSignOutMark() // a new sign-in: no earlier sign-out ends it
 	}
-	s.adopt(t)
+	if !quiet {
+		s.adopt(t)
+	}
 	return nil
 }
 
