@@ -24,6 +24,11 @@ import (
 // and End go to the first and last day, and Enter, Space or a click choose
 // the day (OnSelect).
 //
+// Its cells are drawn one paint after it is mounted (afterPaint): building
+// them is the page's largest piece of rendering, and the rest of the page
+// (the profile, right after the sign-in) shows first. Until then it holds
+// its place with an empty box of the same size.
+//
 // Inputs:
 //   - Reports: the reports to count, in any order. Days are the person's
 //     (the browser's time zone, at each report's own date).
@@ -43,6 +48,11 @@ type ActivityCalendar struct {
 	OnSelect func(ctx app.Context, day string)
 
 	focus string // the day holding the Tab stop; "" = the last one
+	drawn bool   // the cells are drawn (after the first paint: OnMount)
+}
+
+func (c *ActivityCalendar) OnMount(ctx app.Context) {
+	afterPaint(ctx, func(ctx app.Context) { c.drawn = true })
 }
 
 // CalendarDay is one day's counts.
@@ -143,6 +153,16 @@ const (
 	svgNS    = "http://www.w3.org/2000/svg"
 )
 
+// calendarPlaceholder holds the place of a calendar of the viewBox's size
+// while it is not drawn: an empty, busy box, so nothing below it moves.
+func calendarPlaceholder(viewBox string) app.UI {
+	return app.Div().Class("pl-calendar").Attr(testid, "calendar").Attr("aria-busy", "true").Body(
+		svg("svg").Attr("viewBox", viewBox).Attr("aria-hidden", "true"))
+}
+
+// calendarYearBox is the viewBox of a calendar of 53 weeks, the default.
+var calendarYearBox = fmt.Sprintf("0 0 %d %d", calLeft+53*calPitch, calTop+7*calPitch)
+
 func svg(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 
 func (c *ActivityCalendar) days() []CalendarDay { return CalendarDays(c.Reports, c.End, c.Weeks) }
@@ -161,6 +181,10 @@ func (c *ActivityCalendar) Render() app.UI {
 	}
 	weeks := (len(days) + 6) / 7
 	width, height := calLeft+weeks*calPitch, calTop+7*calPitch
+	viewBox := fmt.Sprintf("0 0 %d %d", width, height)
+	if !c.drawn {
+		return calendarPlaceholder(viewBox)
+	}
 	rows := make([][]app.UI, 7)
 	var months []app.UI
 	// Two paths draw every mark (a dot for private, a corner for unlisted):
@@ -207,7 +231,7 @@ func (c *ActivityCalendar) Render() app.UI {
 		svg("text").Attr("x", 0).Attr("y", calTop+5*calPitch+9).Text("Sat"),
 	}
 	return app.Div().Class("pl-calendar").Attr(testid, "calendar").Attr("data-total", total).Body(
-		svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %d %d", width, height)).
+		svg("svg").Attr("viewBox", viewBox).
 			Attr("role", "grid").Attr("aria-label", fmt.Sprintf("Reports per day, %s to %s: %s. Arrow keys move between days.",
 			longDay(days[0].Day), longDay(days[len(days)-1].Day), plural(total, "report", "reports"))).
 			Attr(testid, "calendar-grid").

@@ -410,13 +410,7 @@ func (x *ReportExplorer) Render() app.UI {
 		app.H2().ID("pl-explorer-heading").Text("Your logs at a glance"),
 		x.status(s),
 		app.H3().Text("Activity"),
-		&ActivityCalendar{Reports: x.reports, Selected: x.selectedDay(), OnSelect: func(ctx app.Context, day string) {
-			f := ReportFilter{From: day, To: day}
-			if x.filter.From == day && x.filter.To == day {
-				f = ReportFilter{} // choosing the chosen day again shows all days
-			}
-			x.SetFilter(ctx, f)
-		}},
+		x.calendar(),
 		app.H3().Text("Privacy"),
 		&PrivacySummary{Reports: x.reports, Guilds: guilds, OnFilter: func(ctx app.Context, f ReportFilter) {
 			x.SetFilter(ctx, f)
@@ -425,6 +419,23 @@ func (x *ReportExplorer) Render() app.UI {
 		x.filters(),
 		x.list(s),
 	)
+}
+
+// calendar is the ActivityCalendar of the reports, once there is something
+// to count: while the first reports are on their way the calendar's place is
+// held empty, so its cells are not built twice (empty, then counted) during
+// the page's first request.
+func (x *ReportExplorer) calendar() app.UI {
+	if len(x.reports) == 0 && x.result == nil && x.err == nil && x.retryAt.IsZero() {
+		return calendarPlaceholder(calendarYearBox)
+	}
+	return &ActivityCalendar{Reports: x.reports, Selected: x.selectedDay(), OnSelect: func(ctx app.Context, day string) {
+		f := ReportFilter{From: day, To: day}
+		if x.filter.From == day && x.filter.To == day {
+			f = ReportFilter{} // choosing the chosen day again shows all days
+		}
+		x.SetFilter(ctx, f)
+	}}
 }
 
 func (x *ReportExplorer) state() string {
