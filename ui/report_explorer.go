@@ -63,6 +63,30 @@ type ReportExplorer struct {
 	resume   *time.Timer // resumes a fetch the rate limit stopped
 	cancel   func()      // stops the fetch under way: its person signed out or changed
 	mem      reportsync.Cache
+	shown    bool // the calendar, privacy, filters and list are on the page (revealSoon)
+	showing  bool // they will be once the page has painted
+}
+
+// hasData reports whether there is something for the calendar, the privacy
+// summary and the list to show: reports, or a fetch that ended.
+func (x *ReportExplorer) hasData() bool {
+	return len(x.reports) > 0 || x.result != nil || x.err != nil || !x.retryAt.IsZero()
+}
+
+// revealSoon shows the explorer's body once there is something to show and
+// the page has painted what it had: right after a sign-in the first reports
+// come with the profile, and the profile shows first (afterPaint). Until
+// then the explorer is its heading and status, and its first render is
+// small: it is mounted while the page's first request is on its way.
+func (x *ReportExplorer) revealSoon(ctx app.Context) {
+	if x.shown || x.showing || !x.hasData() {
+		return
+	}
+	x.showing = true
+	afterPaint(ctx, func(ctx app.Context) {
+		x.showing = false
+		x.shown = x.hasData()
+	})
 }
 
 // stopFetch abandons the fetch under way, if any: its requests are cancelled,
@@ -99,6 +123,7 @@ func (x *ReportExplorer) OnMount(ctx app.Context) {
 		x.st = s.Overview()
 		x.follow(ctx, s)
 		x.fetchWhenReady(ctx, s)
+		x.revealSoon(ctx)
 	})
 	// The dashboard's Refresh: one overview request, and here the reports
 	// since the cache's newest (reportsync, from the overview's page when it
@@ -130,6 +155,7 @@ func (x *ReportExplorer) follow(ctx app.Context, s *Session) {
 		x.stopFetch()
 		x.stopResume()
 		x.key, x.reports, x.days, x.result, x.err, x.pending = reportsync.Key{}, nil, nil, nil, nil, false
+		x.shown = false
 		return
 	}
 	uid, ok := t.UserID()
@@ -152,7 +178,7 @@ func (x *ReportExplorer) follow(ctx app.Context, s *Session) {
 	x.stopFetch()
 	x.stopResume()
 	x.key, x.reports, x.days, x.result = k, nil, nil, nil
-	x.pending, x.err = true, nil
+	x.pending, x.err, x.shown = true, nil, false
 	x.preview(ctx, s)
 }
 
@@ -171,6 +197,7 @@ func (x *ReportExplorer) preview(ctx app.Context, s *Session) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if x.run == run && x.pending && len(x.reports) == 0 {
 				x.setReports(snap.Reports)
+				x.revealSoon(ctx)
 			}
 		})
 	})
@@ -290,6 +317,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 						if x.run == run {
 							x.progress = p
 							x.setReports(p.Reports)
+							x.revealSoon(ctx)
 						}
 					})
 				}})
@@ -309,6 +337,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 			if res.Snapshot != nil {
 				x.setReports(res.Snapshot.Reports)
 			}
+			x.revealSoon(ctx)
 			perfMark("explorer-done")
 			var limited *logsapi.RateLimitedError
 			if errors.As(err, &limited) && !res.RetryAt.IsZero() {
@@ -411,6 +440,16 @@ func (x *ReportExplorer) Render() app.UI {
 		x.status(s),
 		app.H3().Text("Activity"),
 		x.calendar(),
+		app.If(x.shown, x.body(s, guilds)...),
+	)
+}
+
+// body is the privacy summary, the filters and the list, once shown.
+func (x *ReportExplorer) body(s *Session, guilds []logsapi.Guild) []app.UI {
+	if !x.shown {
+		return nil
+	}
+	return []app.UI{
 		app.H3().Text("Privacy"),
 		&PrivacySummary{Reports: x.reports, Guilds: guilds, OnFilter: func(ctx app.Context, f ReportFilter) {
 			x.SetFilter(ctx, f)
@@ -418,15 +457,15 @@ func (x *ReportExplorer) Render() app.UI {
 		}},
 		x.filters(),
 		x.list(s),
-	)
+	}
 }
 
-// calendar is the ActivityCalendar of the reports, once there is something
-// to count: while the first reports are on their way the calendar's place is
-// held empty, so its cells are not built twice (empty, then counted) during
-// the page's first request.
+// calendar is the ActivityCalendar of the reports once the body is shown
+// (revealSoon): until then its place is held empty, so its cells are not
+// built twice (empty, then counted) while the page's first request is on its
+// way.
 func (x *ReportExplorer) calendar() app.UI {
-	if len(x.reports) == 0 && x.result == nil && x.err == nil && x.retryAt.IsZero() {
+	if !x.shown {
 		return calendarPlaceholder(calendarYearBox)
 	}
 	return &ActivityCalendar{Reports: x.reports, Selected: x.selectedDay(), OnSelect: func(ctx app.Context, day string) {
