@@ -30,6 +30,11 @@ type SignInButton struct {
 	noClient bool // the chosen site has no client id yet
 }
 
+// OnInit reads the session before the first render, so the page's first
+// paint (the pre-render, then the app's) already has the chooser and the
+// site: the button is ready from that render in the browser.
+func (b *SignInButton) OnInit() { b.sync(nil) }
+
 func (b *SignInButton) OnMount(ctx app.Context) {
 	b.w.watch(ctx, orDefault(b.Session), b.sync)
 	b.ready = true
@@ -38,7 +43,7 @@ func (b *SignInButton) OnMount(ctx app.Context) {
 
 func (b *SignInButton) OnDismount() { b.w.unwatch() }
 
-func (b *SignInButton) sync(ctx app.Context) {
+func (b *SignInButton) sync(app.Context) {
 	s := orDefault(b.Session)
 	b.sites = s.Sites()
 	b.siteID = s.SiteID()
@@ -73,8 +78,12 @@ func (b *SignInButton) Render() app.UI {
 		return app.Div().Class("pl-signin").Attr(testid, "signin").Attr("data-state", "signed-in")
 	}
 	chooser := b.Site == "" && len(b.sites) > 1
+	// In the browser the button is wired as go-app mounts it (its click
+	// handler goes in with the element), so it says so from its first
+	// render rather than a frame later, after OnMount; the server's
+	// pre-render never mounts it, and there OnMount is what says so.
 	ready := "false"
-	if b.ready {
+	if b.ready || !prerendering {
 		ready = "true"
 	}
 	return app.Div().Class("pl-signin").Attr(testid, "signin").Body(
