@@ -3,12 +3,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/hack-pad/safejs"
+	"golang.org/x/oauth2"
+
+	"github.com/pkcelogs/pkcelogs/logsapi"
+	"github.com/pkcelogs/pkcelogs/sites"
 )
 
 // inWorker reports whether the program runs without a document: in the
@@ -76,4 +83,43 @@ func warmUp() {
 		_ = t.Add(time.Hour).Format(time.RFC3339Nano)
 		_ = t.Local().Format("2 Jan 2006 15:04")
 	}
+}
+
+// cannedTransport answers every request with warmDoc, without a network: the
+// warm-up's requests go no further than this.
+type cannedTransport struct{}
+
+func (cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_ = r.Body.Close()
+	}
+	return &http.Response{
+		StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:  http.Header{"Content-Type": {"application/json"}},
+		Body:    io.NopCloser(strings.NewReader(warmDoc)),
+		Request: r,
+	}, nil
+}
+
+// warmAPI runs the code the callback page runs around its two requests, on
+// cannedTransport: x/oauth2's code exchange (RFC 6749 section 4.1.3, with a
+// PKCE verifier) and its authorizing transport, net/http's client, and the
+// first screen's GraphQL request through machinebox/graphql and logsapi's
+// decoding. The example.invalid addresses are never reached. It returns
+// what it decoded, for its test.
+func warmAPI() (*logsapi.Overview, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: cannedTransport{}})
+	cfg := oauth2.Config{
+		ClientID:    "warm-up",
+		Endpoint:    oauth2.Endpoint{TokenURL: "https://example.invalid/oauth/token", AuthStyle: oauth2.AuthStyleInParams},
+		RedirectURL: "https://example.invalid/callback",
+	}
+	tok, err := cfg.Exchange(ctx, "code", oauth2.VerifierOption("verifier"))
+	if err != nil {
+		return nil, err
+	}
+	return logsapi.New("https://example.invalid/api/v2/user", cfg.Client(ctx, tok), sites.GameWarcraft).Overview(ctx, 1, 10)
 }
