@@ -199,3 +199,19 @@ func TestDisplayTitleAndDuration(t *testing.T) {
 		t.Errorf("duration without an end %q", got)
 	}
 }
+
+// The date fields' message names each field that holds something that is not
+// a date, and says what to write; nothing when both are fine.
+func TestDateProblemNamesTheFields(t *testing.T) {
+	for _, c := range []struct{ from, to, want string }{
+		{"", "", ""},
+		{"2026-13-45", "", `From ("2026-13-45") is not a date, so the list ignores it. Write a day as YYYY-MM-DD, for example 2026-01-31.`},
+		{"", "tomorrow", `To ("tomorrow") is not a date, so the list ignores it.`},
+		{"31/01/2026", "x", `From ("31/01/2026") and To ("x") are not dates, so the list ignores them.`},
+	} {
+		got := dateProblem(c.from, c.to)
+		if (c.want == "") != (got == "") || !strings.HasPrefix(got, c.want) {
+			t.Errorf("dateProblem(%q, %q) = %q, want %q…", c.from, c.to, got, c.want)
+		}
+	}
+}

@@ -63,7 +63,9 @@ type ReportExplorer struct {
 	resume   *time.Timer // resumes a fetch the rate limit stopped
 	cancel   func()      // stops the fetch under way: its person signed out or changed
 	mem      reportsync.Cache
-	shown    bool // the calendar, privacy, filters and list are on the page (revealSoon)
+	shown    bool   // the calendar, privacy, filters and list are on the page (revealSoon)
+	badFrom  string // what the From field holds when it is not a date (the filter keeps the last good one)
+	badTo    string
 	showing  bool // they will be once the page has painted
 }
 
@@ -629,8 +631,8 @@ func (x *ReportExplorer) filters() app.UI {
 		field("pl-f-zone", "Zone", app.Select().ID("pl-f-zone").Attr(testid, "filter-zone").OnChange(set(func(f *ReportFilter, v string) { f.Zone, _ = strconv.Atoi(v) })).Body(zoneOpts...)),
 		// Text, not type="date": a date input's focus sits in fields inside
 		// it, where no focus ring of the page's can be seen (WCAG 2.4.7).
-		field("pl-f-from", "From (YYYY-MM-DD)", dayInput("pl-f-from", "filter-from", f.From, set(func(f *ReportFilter, v string) { f.From = v }))),
-		field("pl-f-to", "To (YYYY-MM-DD)", dayInput("pl-f-to", "filter-to", f.To, set(func(f *ReportFilter, v string) { f.To = v }))),
+		field("pl-f-from", "From (YYYY-MM-DD)", dayInput("pl-f-from", "filter-from", f.From, x.badFrom, x.day(&x.badFrom, set(func(f *ReportFilter, v string) { f.From = v })))),
+		field("pl-f-to", "To (YYYY-MM-DD)", dayInput("pl-f-to", "filter-to", f.To, x.badTo, x.day(&x.badTo, set(func(f *ReportFilter, v string) { f.To = v })))),
 		field("pl-f-q", "Title", app.Input().Type("search").ID("pl-f-q").Attr(testid, "filter-query").Value(f.Query).Placeholder("Search titles").
 			OnChange(set(func(f *ReportFilter, v string) { f.Query = v }))),
 		// Unavailable without filters, but never disabled: a disabled button
@@ -641,14 +643,58 @@ func (x *ReportExplorer) filters() app.UI {
 					x.SetFilter(ctx, ReportFilter{})
 				}
 			}),
+		liveText("alert", "pl-field-error", "filter-date-error", dateProblem(x.badFrom, x.badTo)).ID(dateErrorID),
 	)
 }
 
-// dayInput is a text field for a day as YYYY-MM-DD; what does not parse is
-// dropped by ParseReportFilter.
-func dayInput(id, test, value string, onChange app.EventHandler) app.UI {
-	return app.Input().Type("text").ID(id).Attr(testid, test).Attr("inputmode", "numeric").Attr("pattern", `\d{4}-\d{2}-\d{2}`).
-		Attr("maxlength", 10).Attr("size", 10).Attr("autocomplete", "off").Placeholder("2026-01-31").Value(value).OnChange(onChange)
+// dateErrorID is the date fields' error message, which they name with
+// aria-describedby while they hold something that is not a date.
+const dateErrorID = "pl-f-date-error"
+
+// day is the From or To field's change handler: a date (or nothing) goes to
+// apply; anything else stays in the field, marked, with dateProblem saying
+// why, and the list keeps the last good filter.
+func (x *ReportExplorer) day(bad *string, apply app.EventHandler) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		v := strings.TrimSpace(ctx.JSSrc().Get("value").String())
+		if v != "" && parseDay(v) == "" {
+			*bad = v
+			return
+		}
+		*bad = ""
+		apply(ctx, e)
+	}
+}
+
+// dateProblem says which date fields hold something that is not a date, and
+// what to write instead; "" when both are fine.
+func dateProblem(from, to string) string {
+	var fields []string
+	if from != "" {
+		fields = append(fields, fmt.Sprintf("From (%q)", from))
+	}
+	if to != "" {
+		fields = append(fields, fmt.Sprintf("To (%q)", to))
+	}
+	switch len(fields) {
+	case 0:
+		return ""
+	case 1:
+		return fields[0] + " is not a date, so the list ignores it. Write a day as YYYY-MM-DD, for example 2026-01-31."
+	}
+	return strings.Join(fields, " and ") + " are not dates, so the list ignores them. Write a day as YYYY-MM-DD, for example 2026-01-31."
+}
+
+// dayInput is a text field for a day as YYYY-MM-DD showing value, or bad
+// (marked invalid, described by the date error) when the person typed
+// something that is not a date.
+func dayInput(id, test, value, bad string, onChange app.EventHandler) app.UI {
+	in := app.Input().Type("text").ID(id).Attr(testid, test).Attr("inputmode", "numeric").Attr("pattern", `\d{4}-\d{2}-\d{2}`).
+		Attr("maxlength", 10).Attr("size", 10).Attr("autocomplete", "off").Placeholder("2026-01-31").OnChange(onChange)
+	if bad != "" {
+		return in.Value(bad).Attr("aria-invalid", "true").Attr("aria-describedby", dateErrorID)
+	}
+	return in.Value(value).Attr("aria-invalid", "false")
 }
 
 func (x *ReportExplorer) list(s *Session) app.UI {

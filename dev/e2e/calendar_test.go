@@ -114,6 +114,29 @@ func TestCalendarMatchesFixturesAndFilterSurvivesReload(t *testing.T) {
 	if v := evalJS[string](tb, `document.querySelector('[data-testid="filter-visibility"]').value + "/" + document.querySelector('[data-testid="filter-guild"]').value`); v != "private/left" {
 		t.Errorf("after the reload the filter controls show %q", v)
 	}
+
+	// Something that is not a date in From is said, marked and ignored: the
+	// list keeps its filter; a date then clears the message.
+	tb.typeInto("filter-from", "2026-13-45")
+	tb.press(kb.Tab)
+	tb.waitText("filter-date-error", `From ("2026-13-45") is not a date`)
+	if v := evalJS[string](tb, `(() => { const e = document.querySelector('[data-testid="filter-from"]');
+		return e.getAttribute("aria-invalid") + " " + e.getAttribute("aria-describedby") + " " + e.value; })()`); v != "true pl-f-date-error 2026-13-45" {
+		t.Errorf("the From field with a bad date: aria-invalid, aria-describedby and value are %q", v)
+	}
+	tb.pollJS("the list to keep its filter", fmt.Sprintf(`(%s) === "%d" ? "yes" : ""`, count, left))
+	for _, p := range tb.a11yProblems("dashboard with a bad date in From") {
+		t.Error(p)
+	}
+	// (chromedp's Clear resets the value attribute, which a typed-in field
+	// no longer follows.)
+	evalJS[bool](tb, `(document.querySelector('[data-testid="filter-from"]').value = "", true)`)
+	tb.typeInto("filter-from", "2000-01-01")
+	tb.press(kb.Tab)
+	tb.pollJS("the date error to go", `document.querySelector('[data-testid="filter-date-error"]').textContent === "" ? "gone" : ""`)
+	if loc := tb.location(); !strings.Contains(loc, "from=2000-01-01") {
+		t.Errorf("a good date did not reach the address: %s", loc)
+	}
 	for _, p := range tb.a11yProblems("dashboard with the calendar, filtered") {
 		t.Error(p)
 	}
