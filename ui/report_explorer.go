@@ -63,8 +63,10 @@ type ReportExplorer struct {
 	resume   *time.Timer // resumes a fetch the rate limit stopped
 	cancel   func()      // stops the fetch under way: its person signed out or changed
 	mem      reportsync.Cache
-	shown    bool   // the calendar, privacy, filters and list are on the page (revealSoon)
-	badFrom  string // what the From field holds when it is not a date (the filter keeps the last good one)
+	shown    bool      // the calendar, privacy, filters and list are on the page (revealSoon)
+	said     announcer // the explorer's live region: what the fetch did, said once per change (announce)
+	saying   string    // the sentence said last, so an unchanged state is not said again
+	badFrom  string    // what the From field holds when it is not a date (the filter keeps the last good one)
 	badTo    string
 	showing  bool // they will be once the page has painted
 }
@@ -74,6 +76,53 @@ type ReportExplorer struct {
 func (x *ReportExplorer) hasData() bool {
 	return len(x.reports) > 0 || x.result != nil || x.err != nil || !x.retryAt.IsZero()
 }
+
+// changed follows a change of the fetch's state: the body is shown once there
+// is something to show, and the live region says what happened.
+func (x *ReportExplorer) changed(ctx app.Context) {
+	x.revealSoon(ctx)
+	x.announce()
+}
+
+// announce says the fetch's state in the explorer's live region when its
+// sentence changed: one region that stays on the page (live.go), rather than
+// a role on each of the status's shapes, which come and go with it. Progress
+// within a fetch is not said page by page; a failure is said by its
+// ErrorView (an alert).
+func (x *ReportExplorer) announce() {
+	text := x.spoken()
+	if text == x.saying {
+		return
+	}
+	x.saying = text
+	if text == "" {
+		x.said.clear()
+		return
+	}
+	x.said.say(text)
+}
+
+// spoken is the sentence the live region says for the fetch's state.
+func (x *ReportExplorer) spoken() string {
+	switch {
+	case !x.signedIn:
+		return ""
+	case x.fetching || x.waiting():
+		return "Loading your reports…"
+	case !x.retryAt.IsZero():
+		return x.pausedSentence() + "."
+	case x.err != nil && x.HideErrors && x.st.Err != nil:
+		return explorerFailedToo
+	case x.err != nil:
+		return "" // the ErrorView's alert
+	case x.result != nil:
+		return x.doneSentence()
+	}
+	return ""
+}
+
+// explorerFailedToo is the status when the first screen's request failed too.
+const explorerFailedToo = "Your reports could not be loaded either (see the message above)."
 
 // revealSoon shows the explorer's body once there is something to show and
 // the page has painted what it had: right after a sign-in the first reports
@@ -125,7 +174,7 @@ func (x *ReportExplorer) OnMount(ctx app.Context) {
 		x.st = s.Overview()
 		x.follow(ctx, s)
 		x.fetchWhenReady(ctx, s)
-		x.revealSoon(ctx)
+		x.changed(ctx)
 	})
 	// The dashboard's Refresh: one overview request, and here the reports
 	// since the cache's newest (reportsync, from the overview's page when it
@@ -199,7 +248,7 @@ func (x *ReportExplorer) preview(ctx app.Context, s *Session) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if x.run == run && x.pending && len(x.reports) == 0 {
 				x.setReports(snap.Reports)
-				x.revealSoon(ctx)
+				x.changed(ctx)
 			}
 		})
 	})
@@ -291,6 +340,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 	x.stopResume()
 	run, key, cache := x.run, x.key, x.cache(s)
 	x.fetching, x.pending, x.err, x.retryAt, x.progress = true, false, nil, time.Time{}, reportsync.Progress{}
+	x.announce()
 	before := -1.0
 	if rl, _ := s.RateLimit(); rl != nil {
 		before = rl.PointsSpentThisHour // after the overview's request: what follows is the fetch's own
@@ -319,7 +369,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 						if x.run == run {
 							x.progress = p
 							x.setReports(p.Reports)
-							x.revealSoon(ctx)
+							x.changed(ctx)
 						}
 					})
 				}})
@@ -339,7 +389,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 			if res.Snapshot != nil {
 				x.setReports(res.Snapshot.Reports)
 			}
-			x.revealSoon(ctx)
+			x.changed(ctx)
 			perfMark("explorer-done")
 			var limited *logsapi.RateLimitedError
 			if errors.As(err, &limited) && !res.RetryAt.IsZero() {
@@ -439,6 +489,7 @@ func (x *ReportExplorer) Render() app.UI {
 	return app.Section().Class("pl-card pl-explorer").Attr(testid, "explorer").Attr("aria-labelledby", "pl-explorer-heading").
 		Attr("data-state", x.state()).Body(
 		app.H2().ID("pl-explorer-heading").Text("Your logs at a glance"),
+		x.said.view("status", "explorer-live"),
 		x.status(s),
 		app.H3().Text("Activity"),
 		x.calendar(),
@@ -517,13 +568,13 @@ func (x *ReportExplorer) status(s *Session) app.UI {
 		return app.Div().Attr(testid, "explorer-status").Body(
 			app.If(p.Total > 0, app.Progress().Class("pl-explorer-progress").Attr("aria-label", "Reports loaded").
 				Attr("max", max(p.Total, p.Loaded)).Attr("value", p.Loaded)),
-			&Progress{Label: label})
+			&Progress{Label: label, Quiet: true})
 	case !x.retryAt.IsZero():
-		return app.Div().Class("pl-callout").Attr("role", "status").Attr(testid, "explorer-status").Body(
-			// One fixed sentence for screen readers; the ticking countdown
-			// beside it is hidden from them (Countdown, live.go).
+		return app.Div().Class("pl-callout").Attr(testid, "explorer-status").Body(
+			// The live region says the fixed sentence (announce); the
+			// ticking countdown beside it is hidden from screen readers.
 			app.P().Body(
-				app.Text(fmt.Sprintf("The site's rate limit paused loading after %d reports. It resumes by itself at %s", len(x.reports), localClock(x.retryAt))),
+				app.Text(x.pausedSentence()),
 				app.Span().Attr("aria-hidden", "true").Body(app.Text(", in "), &Countdown{Until: x.retryAt, TestID: "explorer-countdown"}),
 				app.Text("."),
 			),
@@ -532,7 +583,7 @@ func (x *ReportExplorer) status(s *Session) app.UI {
 		)
 	case x.err != nil && x.HideErrors && x.st.Err != nil:
 		return app.P().Class("pl-empty").Attr(testid, "explorer-status").Body(
-			app.Text("Your reports could not be loaded either (see the message above). "),
+			app.Text(explorerFailedToo+" "),
 			app.Button().Class("pl-button").Attr(testid, "explorer-retry").Text("Try again").
 				OnClick(func(ctx app.Context, e app.Event) { x.retryNow(ctx, s) }))
 	case x.err != nil:
@@ -540,24 +591,36 @@ func (x *ReportExplorer) status(s *Session) app.UI {
 			&ErrorView{Err: x.err, Session: x.Session, Compact: true, OnRetry: func(ctx app.Context) { x.fetch(ctx, s) }})
 	case x.result != nil:
 		r := x.result
-		what := fmt.Sprintf("%s, all of them.", plural(len(x.reports), "report", "reports"))
-		cost := fmt.Sprintf(" Checked with %s", plural(r.Requests, "request", "requests"))
-		if r.First && r.Requests == 0 {
-			cost = " Checked with the page's first request, at no further cost"
-		} else if r.First {
-			cost = fmt.Sprintf(" Checked with the page's first request and %s", plural(r.Requests, "more", "more"))
-		}
-		if r.PointsUsed >= 0 {
-			cost += fmt.Sprintf(", %s of the site's rate limit", plural(int(r.PointsUsed+0.5), "point", "points"))
-		}
-		cost += "."
-		if r.FromCache > 0 {
-			what += fmt.Sprintf(" %d saved in this browser, %d new.", r.FromCache, r.New)
-		}
-		return app.P().Class("pl-muted").Attr("role", "status").Attr(testid, "explorer-status").
-			Attr("data-requests", r.Requests).Attr("data-new", r.New).Text(what + cost)
+		return app.P().Class("pl-muted").Attr(testid, "explorer-status").
+			Attr("data-requests", r.Requests).Attr("data-new", r.New).Text(x.doneSentence())
 	}
 	return app.P().Attr(testid, "explorer-status")
+}
+
+// pausedSentence says where the rate limit stopped the fetch and when it
+// resumes, without the countdown.
+func (x *ReportExplorer) pausedSentence() string {
+	return fmt.Sprintf("The site's rate limit paused loading after %d reports. It resumes by itself at %s", len(x.reports), localClock(x.retryAt))
+}
+
+// doneSentence says what the finished fetch holds and what it cost.
+func (x *ReportExplorer) doneSentence() string {
+	r := x.result
+	what := fmt.Sprintf("%s, all of them.", plural(len(x.reports), "report", "reports"))
+	cost := fmt.Sprintf(" Checked with %s", plural(r.Requests, "request", "requests"))
+	if r.First && r.Requests == 0 {
+		cost = " Checked with the page's first request, at no further cost"
+	} else if r.First {
+		cost = fmt.Sprintf(" Checked with the page's first request and %s", plural(r.Requests, "more", "more"))
+	}
+	if r.PointsUsed >= 0 {
+		cost += fmt.Sprintf(", %s of the site's rate limit", plural(int(r.PointsUsed+0.5), "point", "points"))
+	}
+	cost += "."
+	if r.FromCache > 0 {
+		what += fmt.Sprintf(" %d saved in this browser, %d new.", r.FromCache, r.New)
+	}
+	return what + cost
 }
 
 // retryNow fetches at once from a button the fetch's progress replaces: the

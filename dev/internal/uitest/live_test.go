@@ -56,3 +56,36 @@ func TestDashboardHeaderAnnouncesFreshDataOnly(t *testing.T) {
 		prev = got
 	}
 }
+
+// The explorer says what its fetch did in one status region that stays on
+// the page: "Loading your reports…" while it loads, then what it found, once;
+// the visible status's shapes, which come and go, are no live regions.
+func TestExplorerSaysItsStateInOneRegion(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	x := &ui.ReportExplorer{Session: h.s}
+	d := h.signedIn(x)
+	region := func(page string) string {
+		t.Helper()
+		m := regexp.MustCompile(`<p([^>]*data-testid="explorer-live"[^>]*)>([^<]*)<`).FindStringSubmatch(page)
+		if m == nil || !strings.Contains(m[1], `role="status"`) {
+			t.Fatalf("no status region for the explorer:\n%s", page)
+		}
+		return strings.TrimSpace(strings.ReplaceAll(m[2], "\u00a0", " "))
+	}
+	page := settle(t, d)
+	done := region(page)
+	if !strings.Contains(done, "reports, all of them.") {
+		t.Errorf("once done the region says %q", done)
+	}
+	if tag := regexp.MustCompile(`<[a-z]+ [^>]*data-testid="explorer-status"[^>]*>`).FindString(page); strings.Contains(tag, "role=") || strings.Contains(tag, "aria-live") {
+		t.Errorf("the visible status is a live region of its own: %q", tag)
+	}
+	if strings.Contains(page, `data-testid="progress"`) {
+		t.Errorf("a progress indicator is left once done:\n%s", page)
+	}
+	update(d, x, func(app.Context) {})
+	if got := region(html(d)); got != done {
+		t.Errorf("a re-render changed the region from %q to %q", done, got)
+	}
+}
