@@ -43,6 +43,7 @@ type Console struct {
 	errVars   string // the variables as run when err is theirs: the alert's words stay put while they are edited
 	cost      string
 
+	site       string          // the site the schema and the saved queries are for
 	schema     *gqlwork.Schema // nil until loaded, or for a site without a published schema
 	schemaNote string          // what the console says about the schema ("" when nothing to say)
 	schemaMS   float64         // how long the schema took to be ready, for the bench
@@ -103,6 +104,12 @@ func Examples(game string, userID int) []Example {
 func (c *Console) OnMount(ctx app.Context) {
 	s := orDefault(c.Session)
 	c.w.watch(ctx, s, func(ctx app.Context) {
+		if c.inited && s.SiteID() != c.site {
+			c.siteChanged(s) // signed in to another site, in another tab
+			if c.signedIn && s.SignedIn() {
+				c.loadSchema(ctx, s)
+			}
+		}
 		if in := s.SignedIn(); in != c.signedIn {
 			c.signedIn = in
 			c.showFields(ctx) // the fields are new elements
@@ -122,12 +129,22 @@ func (c *Console) OnMount(ctx app.Context) {
 				c.useExample(s, 0)
 			}
 		}
-		c.saved = loadSaved(s.SiteID())
+		c.site = s.SiteID()
+		c.saved = loadSaved(s, c.site)
 	}
 	c.showFields(ctx)
 	if c.signedIn {
 		c.loadSchema(ctx, s)
 	}
+}
+
+// siteChanged forgets what belonged to the previous site: its schema (and
+// the marks made with it) and its saved queries; the query typed stays.
+func (c *Console) siteChanged(s *Session) {
+	c.site = s.SiteID()
+	c.schema, c.schemaNote, c.marks, c.checked = nil, "", nil, false
+	c.saved, c.saveName = loadSaved(s, c.site), ""
+	c.problems.clear()
 }
 
 // showFields writes the component's text into the page's fields, after the

@@ -48,7 +48,7 @@ func (c *Console) loadSchema(ctx app.Context, s *Session) {
 	c.schemaNote = "Loading the site's schema for suggestions and checks…"
 	u := ctx.Page().URL()
 	schemaURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: s.Options().Path("/web/schema/" + file)}).String()
-	game, started := site.Game, time.Now()
+	game, siteID, started := site.Game, s.SiteID(), time.Now()
 	ctx.Async(func() {
 		sdl, err := fetchSchema(schemaURL)
 		var schema *gqlwork.Schema
@@ -56,6 +56,9 @@ func (c *Console) loadSchema(ctx app.Context, s *Session) {
 			schema, err = gqlwork.Load(file, sdl, game)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
+			if c.site != siteID {
+				return // the console moved to another site meanwhile
+			}
 			if err != nil {
 				c.schemaNote = "The site's schema could not be loaded, so queries go to the site unchecked (" + err.Error() + ")."
 				return
@@ -365,8 +368,9 @@ type saved struct {
 // them).
 func savedKey(siteID string) string { return session.LocalCachePrefix + "console.saved." + siteID }
 
-func loadSaved(siteID string) []saved {
-	store, err := pageBrowser().Store(session.StorageLocal)
+// loadSaved reads a site's saved queries from the session's browser.
+func loadSaved(s *Session, siteID string) []saved {
+	store, err := s.Browser().Store(session.StorageLocal)
 	if err != nil {
 		return nil
 	}
@@ -381,8 +385,8 @@ func loadSaved(siteID string) []saved {
 	return list
 }
 
-func storeSaved(siteID string, list []saved) error {
-	store, err := pageBrowser().Store(session.StorageLocal)
+func storeSaved(s *Session, siteID string, list []saved) error {
+	store, err := s.Browser().Store(session.StorageLocal)
 	if err != nil {
 		return err
 	}
@@ -454,7 +458,7 @@ func (c *Console) save(s *Session, remove bool) {
 	default:
 		list = append(list, saved{Name: name, Query: c.query, Variables: c.variables})
 	}
-	if err := storeSaved(s.SiteID(), list); err != nil {
+	if err := storeSaved(s, s.SiteID(), list); err != nil {
 		c.note = "This browser would not keep the query: " + err.Error()
 		return
 	}
