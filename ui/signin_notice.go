@@ -59,8 +59,11 @@ func (n *StalledSignInNotice) Render() app.UI {
 	if st.Site.ClientsURL != "" {
 		where = st.Site.ClientsURL
 	}
-	return app.Div().Class("pl-card pl-stalled").Attr("role", "status").Attr(testid, "stalled-signin").Body(
-		app.H2().Text("Your sign-in did not come back"),
+	// A region named by its heading, not a live region: it is there as the
+	// page loads, at the top of <main>, where a person finds it first; as a
+	// status its heading, text and buttons would all be read as one message.
+	return app.Section().Class("pl-card pl-stalled").Attr("aria-labelledby", "pl-stalled-heading").Attr(testid, "stalled-signin").Body(
+		app.H2().ID("pl-stalled-heading").Text("Your sign-in did not come back"),
 		app.P().Attr(testid, "stalled-signin-text").Text("A sign-in to "+st.Site.Name+" started at "+localTime(st.StartedAt)+
 			" never returned to this page. If "+st.Site.Name+" showed “Client authentication failed”, it does not accept this page's client "+
 			st.ClientID+" or its redirect URI. The redirect URI registered for the client at "+where+" must be exactly:"),
