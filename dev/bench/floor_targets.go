@@ -31,7 +31,9 @@ type floorFigures struct {
 	BrotliSize int64   `json:"brotli_bytes"`
 	ColdMs     figure  `json:"cold_start_ms"`
 	WarmMs     figure  `json:"warm_start_ms"`
-	ColdRatio  float64 `json:"cold_start_ratio"` // to the reference page
+	FirstLoad  figure  `json:"first_load_bytes"`           // as the app's: until 1 s after the button is usable
+	SlowColdMs figure  `json:"slow_network_cold_start_ms"` // the first floor only (go-app alone)
+	ColdRatio  float64 `json:"cold_start_ratio"`           // to the reference page
 	WarmRatio  float64 `json:"warm_start_ratio"`
 }
 
@@ -86,15 +88,12 @@ func (s *stack) addFloors(outDir string) ([]*target, []int64, error) {
 
 // measureStarts is a cold start of t in a fresh browser and, once its
 // service worker is active, a warm one.
-func measureStarts(ctx context.Context, chrome string, t *target) (cold, warm float64, err error) {
+func measureStarts(ctx context.Context, chrome string, t *target) (r run, err error) {
 	b, err := newBrowser(ctx, chrome, nil)
 	if err != nil {
-		return 0, 0, err
+		return r, err
 	}
 	defer b.close()
-	var r run
-	if err := startTwice(b, t, &r); err != nil {
-		return 0, 0, err
-	}
-	return r.ColdMs, r.WarmMs, nil
+	err = startTwice(b, t, &r)
+	return r, err
 }

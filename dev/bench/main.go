@@ -125,6 +125,8 @@ func benchMain() error {
 	var idleSignIns []float64
 	floorCold := make([][]float64, len(floors))
 	floorWarm := make([][]float64, len(floors))
+	floorBytes := make([][]float64, len(floors))
+	var floorSlow []float64 // go-app alone on the slow link
 	for i := 0; i < o.runs; i++ {
 		order := []*target{s.app, s.ref}
 		if i%2 == 1 {
@@ -149,13 +151,14 @@ func benchMain() error {
 		fmt.Printf("bench: run %d app: sign-in after %v on the signed-out page %.0f ms\n", i+1, idleBeforeSignIn, idle)
 		idleSignIns = append(idleSignIns, idle)
 		for j, t := range floors {
-			cold, warm, err := measureStarts(ctx, chrome, t)
+			fr, err := measureStarts(ctx, chrome, t)
 			if err != nil {
 				return fmt.Errorf("run %d, %s: %w", i+1, t.name, err)
 			}
-			fmt.Printf("bench: run %d %s: cold %.0f ms, warm %.0f ms\n", i+1, t.name, cold, warm)
-			floorCold[j] = append(floorCold[j], cold)
-			floorWarm[j] = append(floorWarm[j], warm)
+			fmt.Printf("bench: run %d %s: cold %.0f ms, warm %.0f ms, %.0f kB\n", i+1, t.name, fr.ColdMs, fr.WarmMs, fr.FirstLoadBytes/1e3)
+			floorCold[j] = append(floorCold[j], fr.ColdMs)
+			floorWarm[j] = append(floorWarm[j], fr.WarmMs)
+			floorBytes[j] = append(floorBytes[j], fr.FirstLoadBytes)
 		}
 	}
 	for i := 0; i < o.runs; i++ {
@@ -170,6 +173,16 @@ func benchMain() error {
 			}
 			fmt.Printf("bench: slow-network run %d %s: cold %.0f ms\n", i+1, t.name, ms)
 			slow[t.name] = append(slow[t.name], ms)
+		}
+		// The stack's own floor on the same link: go-app with one button,
+		// served like the app (its page, scripts and stylesheets).
+		if len(floors) > 0 {
+			ms, err := measureSlow(ctx, chrome, floors[0])
+			if err != nil {
+				return fmt.Errorf("slow run %d, %s: %w", i+1, floors[0].name, err)
+			}
+			fmt.Printf("bench: slow-network run %d %s: cold %.0f ms\n", i+1, floors[0].name, ms)
+			floorSlow = append(floorSlow, ms)
 		}
 	}
 	// What precompression buys on the slow link: the same cold start with the
@@ -193,8 +206,12 @@ func benchMain() error {
 	res.SlowUncompressedMs = summarize(raw)
 	res.Ref = summarizeTarget(runs["ref"], slow["ref"])
 	for j, t := range floors {
-		res.Floors = append(res.Floors, floorFigures{Name: t.name, BrotliSize: floorSizes[j],
-			ColdMs: summarize(floorCold[j]), WarmMs: summarize(floorWarm[j])})
+		f := floorFigures{Name: t.name, BrotliSize: floorSizes[j],
+			ColdMs: summarize(floorCold[j]), WarmMs: summarize(floorWarm[j]), FirstLoad: summarize(floorBytes[j])}
+		if j == 0 {
+			f.SlowColdMs = summarize(floorSlow)
+		}
+		res.Floors = append(res.Floors, f)
 	}
 	res.compare()
 

@@ -85,6 +85,35 @@ func TestCompareBudgets(t *testing.T) {
 	}
 }
 
+// Each budget that has one carries the stack's own figure on the same
+// measure: the go-app floor's first load and slow-link start, the floor +
+// http client's app.wasm, and for the round trip that floor's warm start
+// plus the reference's own time from its code exchange to the profile.
+func TestCompareFloors(t *testing.T) {
+	fig := func(v float64) figure { return figure{Median: v} }
+	r := &results{
+		Payload: payload{WasmBrotli: 2_700_000},
+		App:     targetFigures{ColdMs: fig(500), WarmMs: fig(200), SignInMs: fig(600), SlowColdMs: fig(2400), FirstLoadBytes: fig(1_630_000)},
+		Ref:     targetFigures{ColdMs: fig(40), WarmMs: fig(20), SignInMs: fig(80), SignInPhases: phases{TokenStart: 20}},
+		Floors: []floorFigures{
+			{ColdMs: fig(420), WarmMs: fig(180), FirstLoad: fig(1_450_000), SlowColdMs: fig(2100)},
+			{ColdMs: fig(520), WarmMs: fig(220), BrotliSize: 2_150_000},
+		},
+	}
+	r.compare()
+	want := map[string]float64{
+		"first load, bytes before the button works":       1_450_000,
+		"slow-network cold start":                         2100,
+		"sign-in round trip vs reference":                 (220 + 80 - 20) / 80.0,
+		"app.wasm brotli (the console's parser included)": 2_150_000,
+	}
+	for _, b := range r.Budgets {
+		if w := want[b.Name]; b.Floor != w || (w > 0) != (b.FloorHow != "") {
+			t.Errorf("%s: floor %v (%q), want %v", b.Name, b.Floor, b.FloorHow, w)
+		}
+	}
+}
+
 func TestMemoryBudgetNameSaysWhenFewerReportsWereShown(t *testing.T) {
 	if got := memoryBudgetName(100); got != "Go WASM memory after showing 100 reports" {
 		t.Errorf("100 reports: %q", got)
