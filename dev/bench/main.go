@@ -47,6 +47,7 @@ type options struct {
 	probe        int
 	probeProfile bool
 	probeTrace   string
+	probeFloor   bool
 }
 
 func benchMain() error {
@@ -65,6 +66,7 @@ func benchMain() error {
 	flag.IntVar(&o.probe, "probe", 0, "only profile the app's sign-in round trip this many times and print where the time goes (see probe.go)")
 	flag.BoolVar(&o.probeProfile, "probe-profile", true, "with -probe: run V8's sampling profiler during the sign-in")
 	flag.DurationVar(&probeIdle, "probe-idle", 0, "with -probe-trace: stay this long on the signed-out page before the sign-in click (a person reading it; the full build's warm-up runs while the page is idle)")
+	flag.BoolVar(&o.probeFloor, "probe-floor", false, "with -probe-trace: record the go-app floor's cold and warm starts instead of the app's, for a side-by-side reading")
 	flag.StringVar(&o.probeTrace, "probe-trace", "", "only record Chromium traces of the app's cold and warm start, sign-in and a signed-in reload into PREFIX-{cold,warm,signin,reload}.json and print where the time goes")
 	flag.Parse()
 	if o.reportOnly {
@@ -88,6 +90,13 @@ func benchMain() error {
 		return err
 	}
 	defer s.close()
+	if o.probeTrace != "" && o.probeFloor {
+		floors, _, err := s.addFloors(o.outDir)
+		if err != nil {
+			return err
+		}
+		return traceStarts(context.Background(), chrome, floors[0], o.probeTrace, "cold", "warm")
+	}
 	if o.probeTrace != "" {
 		return traceStarts(context.Background(), chrome, s.app, o.probeTrace)
 	}

@@ -32,13 +32,19 @@ var traceCategories = []string{
 // prefix-warm.json, prefix-signin.json and prefix-reload.json (Chrome's JSON
 // trace format, for Perfetto or chrome://tracing), and prints where each
 // one's time goes.
-func traceStarts(ctx context.Context, chrome string, t *target, prefix string) error {
+//
+// visits names which of the four to record, in that order (the go-app floor
+// has no sign-in: -probe-floor records its cold and warm starts).
+func traceStarts(ctx context.Context, chrome string, t *target, prefix string, visits ...string) error {
+	if len(visits) == 0 {
+		visits = []string{"cold", "warm", "signin", "reload"}
+	}
 	b, err := newBrowser(ctx, chrome, nil)
 	if err != nil {
 		return err
 	}
 	defer b.close()
-	for _, visit := range []string{"cold", "warm", "signin", "reload"} {
+	for _, visit := range visits {
 		url, mark := t.home(), "ready"
 		switch visit {
 		case "warm":
