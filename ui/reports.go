@@ -25,7 +25,8 @@ type Reports struct {
 	page     *logsapi.ReportPage // a page other than the first screen's, when turned to
 	pageOf   *logsapi.Overview   // the first screen page was turned from; a new one (another sign-in) drops page
 	pageErr  error
-	fetching int // the page being fetched, 0 = none
+	fetching int       // the page being fetched, 0 = none
+	said     announcer // says a page turn's progress and end (always on the page: live.go)
 }
 
 func (r *Reports) OnMount(ctx app.Context) { r.mount(ctx, orDefault(r.Session)) }
@@ -53,6 +54,7 @@ func (r *Reports) Render() app.UI {
 	return app.Section().Class("pl-card pl-reports").Attr(testid, "reports").Attr("aria-busy", r.fetching != 0).
 		Attr("aria-labelledby", reportsHeadingID).Body(
 		app.H2().ID(reportsHeadingID).Attr("tabindex", "-1").Attr(testid, "reports-heading").Text("Reports, newest first"),
+		r.said.view("status", "reports-live"),
 		body,
 	)
 }
@@ -95,7 +97,7 @@ func (r *Reports) list(s *Session) app.UI {
 			app.Button().Class("pl-button").Attr(testid, "reports-next").Disabled(!p.HasMorePages || r.fetching != 0).
 				Text("Older").OnClick(func(ctx app.Context, e app.Event) { r.turn(ctx, s, r.currentPageNumber()+1) }),
 		),
-		app.If(r.fetching != 0, &Progress{Label: fmt.Sprintf("Loading page %d of your reports…", r.fetching)}),
+		app.If(r.fetching != 0, &Progress{Label: loadingPage(r.fetching), Quiet: true}), // r.said says it
 		app.If(r.pageErr != nil, &ErrorView{Err: r.pageErr, Session: r.Session, Compact: true,
 			OnRetry: func(ctx app.Context) { r.turn(ctx, s, r.currentPageNumber()+1) }}),
 	)
@@ -122,6 +124,7 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 	focusReportsHeading(ctx)
 	if page == 1 && r.st.Data != nil && r.st.Data.Reports != nil {
 		r.page = nil
+		r.said.say("Page 1 of your reports shown.")
 		return
 	}
 	t := s.Token()
@@ -134,6 +137,7 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 		perPage = cur.PerPage
 	}
 	r.fetching = page
+	r.said.say(loadingPage(page))
 	ctx.Async(func() {
 		cctx, cancel := context.WithTimeout(context.Background(), session.QueryTimeout)
 		defer cancel()
@@ -147,12 +151,17 @@ func (r *Reports) turn(ctx app.Context, s *Session, page int) {
 			r.fetching = 0
 			if err != nil {
 				r.pageErr = err
+				r.said.clear() // its ErrorView is an alert
 				return
 			}
 			r.page, r.pageOf = p, r.st.Data
+			r.said.say(fmt.Sprintf("Page %d of your reports shown.", p.CurrentPage))
 		})
 	})
 }
+
+// loadingPage is what the Reports card says while a page loads.
+func loadingPage(page int) string { return fmt.Sprintf("Loading page %d of your reports…", page) }
 
 // loadingClass dims what is being replaced while its successor loads.
 func loadingClass(loading bool) string {

@@ -125,6 +125,11 @@ func TestReportsMarkPrivateAndPage(t *testing.T) {
 	update(d, r, func(ctx app.Context) { r.Turn(ctx, 2) })
 	page = html(d)
 	mustContain(t, page, "Page 2 of")
+	// The turn is said in the card's status region, which is always there.
+	if m := regexp.MustCompile(`<p [^>]*role="status"[^>]*data-testid="reports-live"[^>]*>([^<]*)<|<p [^>]*data-testid="reports-live"[^>]*role="status"[^>]*>([^<]*)<`).FindStringSubmatch(page); m == nil ||
+		strings.TrimSpace(strings.ReplaceAll(m[1]+m[2], "\u00a0", " ")) != "Page 2 of your reports shown." {
+		t.Errorf("the reports' status region after turning to page 2: %q", m)
+	}
 	if strings.Contains(page, `data-code="`+first.Data[0].Code+`"`) {
 		t.Error("page 2 repeats page 1's first report")
 	}
