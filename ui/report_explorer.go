@@ -13,7 +13,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/pkcelogs/pkcelogs/logsapi"
-	"github.com/pkcelogs/pkcelogs/pkce"
 	"github.com/pkcelogs/pkcelogs/reportsync"
 	"github.com/pkcelogs/pkcelogs/session"
 )
@@ -64,11 +63,11 @@ type ReportExplorer struct {
 	cancel   func()      // stops the fetch under way: its person signed out or changed
 	mem      reportsync.Cache
 	shown    bool      // the calendar, privacy, filters and list are on the page (revealSoon)
+	showing  bool      // they will be once the page has painted
 	said     announcer // the explorer's live region: what the fetch did, said once per change (announce)
 	saying   string    // the sentence said last, so an unchanged state is not said again
 	badFrom  string    // what the From field holds when it is not a date (the filter keeps the last good one)
 	badTo    string
-	showing  bool // they will be once the page has painted
 }
 
 // hasData reports whether there is something for the calendar, the privacy
@@ -308,7 +307,7 @@ func (x *ReportExplorer) cache(s *Session) reportsync.Cache {
 	default:
 		c = reportsync.SharedCache{Store: s.Browser().Shared()}
 	}
-	return signedInCache{Cache: c, s: s}
+	return signedInCache{Cache: c, s: s, owner: sessionOwner(s)}
 }
 
 // signedInCache saves a person's list only while the session is signed in
@@ -318,14 +317,15 @@ func (x *ReportExplorer) cache(s *Session) reportsync.Cache {
 // this holds even when its last answer is already in hand.)
 type signedInCache struct {
 	reportsync.Cache
-	s *Session
+	s     *Session
+	owner string // sessionOwner when the fetch began
 }
 
 // errSignedOutMeanwhile stops a fetch whose person signed out meanwhile.
 var errSignedOutMeanwhile = errors.New("signed out while the reports were loading: the list is not kept")
 
 func (c signedInCache) Save(ctx context.Context, k reportsync.Key, snap *reportsync.Snapshot) error {
-	if t := c.s.Token(); t == nil || t.SiteID != k.Site || !sameUser(t, k.UserID) {
+	if c.owner == "" || sessionOwner(c.s) != c.owner {
 		return errSignedOutMeanwhile
 	}
 	return c.Cache.Save(ctx, k, snap)
@@ -338,7 +338,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 	}
 	x.run++
 	x.stopResume()
-	run, key, cache := x.run, x.key, x.cache(s)
+	run, key, cache, owner := x.run, x.key, x.cache(s), sessionOwner(s)
 	x.fetching, x.pending, x.err, x.retryAt, x.progress = true, false, nil, time.Time{}, reportsync.Progress{}
 	x.announce()
 	before := -1.0
@@ -352,7 +352,7 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 	// The session says at once, from whichever goroutine, when its person
 	// signs out or changes; the page's own watch may come later.
 	unsubscribe := s.Subscribe(func() {
-		if t := s.Token(); t == nil || t.SiteID != key.Site || !sameUser(t, key.UserID) {
+		if sessionOwner(s) != owner {
 			cancel()
 		}
 	})
@@ -408,13 +408,6 @@ func (x *ReportExplorer) fetch(ctx app.Context, s *Session) {
 			}
 		})
 	})
-}
-
-// sameUser reports whether t is the site's user id, where t says (a token
-// whose subject is no number leaves it to the fetch's key).
-func sameUser(t *pkce.Token, id int) bool {
-	uid, ok := t.UserID()
-	return !ok || uid == id
 }
 
 func (x *ReportExplorer) setReports(r []logsapi.Report) {

@@ -82,7 +82,9 @@ func (v *ReportView) OnMount(ctx app.Context) {
 	})
 }
 
-// sessionOwner names whose session s holds (site and subject), "" when signed out.
+// sessionOwner names whose session s holds (site and subject), "" when signed
+// out: what a view's data fetched for one person is checked against, the
+// report page's and the explorer's alike. A refresh keeps the subject.
 func sessionOwner(s *Session) string {
 	t := s.Token()
 	if t == nil {
