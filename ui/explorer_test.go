@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"github.com/pkcelogs/pkcelogs/logsapi"
 )
 
@@ -213,5 +215,40 @@ func TestDateProblemNamesTheFields(t *testing.T) {
 		if (c.want == "") != (got == "") || !strings.HasPrefix(got, c.want) {
 			t.Errorf("dateProblem(%q, %q) = %q, want %q…", c.from, c.to, got, c.want)
 		}
+	}
+}
+
+// A date chosen elsewhere (a calendar day, Clear filters) replaces what a
+// date field held that was not a date, and its message; another filter
+// leaves it; Clear filters is available while such text is there.
+func TestBadDateGoesWithAFilterThatSetsTheDate(t *testing.T) {
+	s := testSession(t, nil)
+	x := &ReportExplorer{Session: s}
+	d := mount(t, x)
+	defer d.Close()
+	set := func(fn func(ctx app.Context)) {
+		d.Dispatch(app.Dispatch{Mode: app.Update, Source: x, Function: fn})
+		d.Consume()
+	}
+	set(func(app.Context) { x.badFrom, x.badTo = "2026-13-45", "soon" })
+	if !x.clearable() {
+		t.Error("Clear filters is unavailable while the date fields hold text that is not a date")
+	}
+	set(func(ctx app.Context) { x.SetFilter(ctx, ReportFilter{Visibility: "private"}) })
+	if x.badFrom == "" || x.badTo == "" {
+		t.Errorf("a visibility filter dropped the bad dates: %q, %q", x.badFrom, x.badTo)
+	}
+	set(func(ctx app.Context) {
+		x.SetFilter(ctx, ReportFilter{Visibility: "private", From: "2026-10-30", To: ""})
+	})
+	if x.badFrom != "" || x.badTo == "" {
+		t.Errorf("a chosen From left %q, or dropped To's %q", x.badFrom, x.badTo)
+	}
+	set(func(ctx app.Context) { x.SetFilter(ctx, ReportFilter{}) })
+	if x.badFrom != "" || x.badTo != "" || x.clearable() {
+		t.Errorf("Clear filters left %q, %q (clearable %v)", x.badFrom, x.badTo, x.clearable())
+	}
+	if p := dateProblem(x.badFrom, x.badTo); p != "" {
+		t.Errorf("the date message stays: %q", p)
 	}
 }

@@ -433,6 +433,14 @@ func (x *ReportExplorer) member() func(int) bool {
 // (replacing the entry, so Back leaves the page rather than undoing filters).
 // Call it on the UI goroutine.
 func (x *ReportExplorer) SetFilter(ctx app.Context, f ReportFilter) {
+	// A date chosen elsewhere (a calendar day, Clear filters) replaces what
+	// the field held that was not a date, and its message.
+	if f.From != x.filter.From || f.IsZero() {
+		x.badFrom = ""
+	}
+	if f.To != x.filter.To || f.IsZero() {
+		x.badTo = ""
+	}
 	x.filter = f
 	s := orDefault(x.Session)
 	u, err := url.Parse(s.Browser().Location())
@@ -693,14 +701,20 @@ func (x *ReportExplorer) filters() app.UI {
 			OnChange(set(func(f *ReportFilter, v string) { f.Query = v }))),
 		// Unavailable without filters, but never disabled: a disabled button
 		// drops the keyboard focus it holds once it has cleared them.
-		app.Button().Type("button").Class("pl-button").Attr(testid, "filter-clear").Attr("aria-disabled", strconv.FormatBool(f.IsZero())).Text("Clear filters").
+		app.Button().Type("button").Class("pl-button").Attr(testid, "filter-clear").Attr("aria-disabled", strconv.FormatBool(!x.clearable())).Text("Clear filters").
 			OnClick(func(ctx app.Context, e app.Event) {
-				if !x.filter.IsZero() {
+				if x.clearable() {
 					x.SetFilter(ctx, ReportFilter{})
 				}
 			}),
 		liveText("alert", "pl-field-error", "filter-date-error", dateProblem(x.badFrom, x.badTo)).ID(dateErrorID),
 	)
+}
+
+// clearable reports whether there is anything for Clear filters to clear: a
+// filter, or a date field holding something that is not a date.
+func (x *ReportExplorer) clearable() bool {
+	return !x.filter.IsZero() || x.badFrom != "" || x.badTo != ""
 }
 
 // dateErrorID is the date fields' error message, which they name with
