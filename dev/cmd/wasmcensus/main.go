@@ -44,7 +44,7 @@ func main() {
 		os.Exit(1)
 	}
 	if *lazy != "" {
-		if err := lazyCensus(fs, *lazy, *top); err != nil {
+		if err := lazyCensus(fs, *lazy, *top, *funcs, *match); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -81,8 +81,11 @@ func sortBySize(fs []wasmsym.Func) {
 }
 
 // lazyCensus prints how many functions of fs, and how many milliseconds,
-// V8 spent compiling lazily in the trace, by package, largest first.
-func lazyCensus(fs []wasmsym.Func, tracePath string, top int) error {
+// V8 spent compiling lazily in the trace, by package, largest first; with
+// funcs, each function instead, in the order V8 compiled them (the order the
+// program first called them), with the trace's time, those whose name
+// contains match.
+func lazyCensus(fs []wasmsym.Func, tracePath string, top int, funcs bool, match string) error {
 	raw, err := os.ReadFile(tracePath)
 	if err != nil {
 		return err
@@ -90,6 +93,7 @@ func lazyCensus(fs []wasmsym.Func, tracePath string, top int) error {
 	var trace struct {
 		TraceEvents []struct {
 			Name string
+			Ts   float64 // µs
 			Dur  float64 // µs
 			Args struct {
 				FuncIndex *int `json:"func_index"`
@@ -99,9 +103,10 @@ func lazyCensus(fs []wasmsym.Func, tracePath string, top int) error {
 	if err := json.Unmarshal(raw, &trace); err != nil {
 		return fmt.Errorf("reading %s: %w", tracePath, err)
 	}
-	byIndex := map[int]string{}
+	byIndex, names := map[int]string{}, map[int]string{}
 	for _, f := range fs {
 		byIndex[f.Index] = wasmsym.Package(f.Name)
+		names[f.Index] = f.Name
 	}
 	count, ms := map[string]int{}, map[string]float64{}
 	n, total := 0, 0.0
@@ -112,6 +117,9 @@ func lazyCensus(fs []wasmsym.Func, tracePath string, top int) error {
 		p, ok := byIndex[*e.Args.FuncIndex]
 		if !ok {
 			p = "(not in this module)"
+		}
+		if funcs && strings.Contains(names[*e.Args.FuncIndex], match) {
+			fmt.Printf("%10.1f ms  %5.2f ms  %s\n", e.Ts/1000, e.Dur/1000, names[*e.Args.FuncIndex])
 		}
 		count[p]++
 		ms[p] += e.Dur / 1000
