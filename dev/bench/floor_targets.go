@@ -18,11 +18,17 @@ import (
 type floorBuild struct {
 	Name string // in the report
 	Tags string // build tags besides the shipped ones
+	Slow bool   // also timed on the slow link
 }
 
+// floorBuilds are, in this order (results.compare reads them by index):
+// go-app alone; go-app with net/http's client; and the app's own sign-in
+// button alone, built like the signed-out build (dev/bench/floor/signin.go),
+// the least the signed-out home page can start.
 var floorBuilds = []floorBuild{
-	{Name: "go-app floor (one button)", Tags: "nethttpomithttp2"},
+	{Name: "go-app floor (one button)", Tags: "nethttpomithttp2", Slow: true},
 	{Name: "go-app floor + an *http.Client request", Tags: "nethttpomithttp2,floorhttp"},
+	{Name: "the app's sign-in button alone (go-app + its session and sign-in)", Tags: "nethttpomithttp2,pkcelogs_lite,floorsignin", Slow: true},
 }
 
 // floorFigures are one floor build's start-up figures.
@@ -32,7 +38,7 @@ type floorFigures struct {
 	ColdMs     figure  `json:"cold_start_ms"`
 	WarmMs     figure  `json:"warm_start_ms"`
 	FirstLoad  figure  `json:"first_load_bytes"`           // as the app's: until 1 s after the button is usable
-	SlowColdMs figure  `json:"slow_network_cold_start_ms"` // the first floor only (go-app alone)
+	SlowColdMs figure  `json:"slow_network_cold_start_ms"` // the floors built with Slow
 	ColdRatio  float64 `json:"cold_start_ratio"`           // to the reference page
 	WarmRatio  float64 `json:"warm_start_ratio"`
 }

@@ -74,6 +74,13 @@ func writeReport(path string, r *results, notes string) error {
 			w("| %s | %s | %s | %s | %s | %s | %s | %s |\n", f.Name, mb(float64(f.BrotliSize)), first, fig(f.ColdMs, ms), times(f.ColdRatio), fig(f.WarmMs, ms), times(f.WarmRatio), slow)
 		}
 		w("\n")
+		if v := r.Ratios["cold_start_vs_floor_by_run"]; v > 0 {
+			w("Cold start against the go-app floor run by run (the median of each run's ratio; the two start back to back, so it moves less with the machine than the ratio of the medians): the app %s", unit("ratio", v))
+			if s := r.Ratios["sign_in_alone_vs_floor_by_run"]; s > 0 {
+				w(", the app's sign-in button alone %s", unit("ratio", s))
+			}
+			w(".\n\n")
+		}
 	}
 
 	w("## Budgets (issue 14)\n\nThe last column is what the stack itself scores on the same measure, in the same runs, where one is measured: a limit below it cannot be met by any app built on go-app with net/http's client.\n\n")

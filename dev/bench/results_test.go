@@ -112,6 +112,34 @@ func TestCompareFloors(t *testing.T) {
 			t.Errorf("%s: floor %v (%q), want %v", b.Name, b.Floor, b.FloorHow, w)
 		}
 	}
+
+	// With the app's sign-in button alone measured, it is the first
+	// visit's floor: the cold start's, the first load's and the slow link's.
+	r.Floors = append(r.Floors, floorFigures{ColdMs: fig(483), FirstLoad: fig(1_610_000), SlowColdMs: fig(2050)})
+	r.compare()
+	want["signed-out cold start vs the go-app floor"] = 483 / 420.0
+	want["first load, bytes before the button works"] = 1_610_000
+	want["slow-network cold start"] = 2050
+	for _, b := range r.Budgets {
+		if w := want[b.Name]; b.Floor != w || (w > 0) != (b.FloorHow != "") {
+			t.Errorf("with the sign-in alone, %s: floor %v (%q), want %v", b.Name, b.Floor, b.FloorHow, w)
+		}
+	}
+	if got := r.Ratios["sign_in_alone_vs_floor"]; got != 483/420.0 {
+		t.Errorf("sign-in alone vs floor %v", got)
+	}
+}
+
+// The run-by-run ratio pairs each run's samples, skips runs missing either,
+// and takes the median.
+func TestPairedRatio(t *testing.T) {
+	got := pairedRatio([]float64{110, 300, 0, 240}, []float64{100, 200, 90, 200})
+	if got != 1.2 { // 1.1, 1.5, 1.2: median 1.2
+		t.Errorf("pairedRatio = %v, want 1.2", got)
+	}
+	if got := pairedRatio(nil, []float64{1}); got != 0 {
+		t.Errorf("pairedRatio with nothing to pair = %v, want 0", got)
+	}
 }
 
 func TestMemoryBudgetNameSaysWhenFewerReportsWereShown(t *testing.T) {
