@@ -57,6 +57,7 @@ const instrument = `(() => {
     if (!orig) continue;
     WebAssembly[name] = async function (...args) {
       const result = await orig.apply(this, args);
+      if (!marks.instantiated) marks.instantiated = performance.now();
       const instance = result && (result.instance || result);
       if (instance && instance.exports) exportsSeen.push(instance.exports);
       return result;

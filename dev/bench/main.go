@@ -48,6 +48,7 @@ type options struct {
 	probeProfile bool
 	probeTrace   string
 	probeFloor   bool
+	probeCold    int
 }
 
 func benchMain() error {
@@ -67,6 +68,7 @@ func benchMain() error {
 	flag.BoolVar(&o.probeProfile, "probe-profile", true, "with -probe: run V8's sampling profiler during the sign-in")
 	flag.DurationVar(&probeIdle, "probe-idle", 0, "with -probe-trace: stay this long on the signed-out page before the sign-in click (a person reading it; the full build's warm-up runs while the page is idle)")
 	flag.BoolVar(&o.probeFloor, "probe-floor", false, "with -probe-trace: record the go-app floor's cold and warm starts instead of the app's, for a side-by-side reading")
+	flag.IntVar(&o.probeCold, "probe-cold", 0, "only time the signed-out cold start of the app, the go-app floor and the app's sign-in button alone, this many times each, and print their ratios (see probe_cold.go)")
 	flag.StringVar(&o.probeTrace, "probe-trace", "", "only record Chromium traces of the app's cold and warm start, sign-in and a signed-in reload into PREFIX-{cold,warm,signin,reload}.json and print where the time goes")
 	flag.Parse()
 	if o.reportOnly {
@@ -90,6 +92,13 @@ func benchMain() error {
 		return err
 	}
 	defer s.close()
+	if o.probeCold > 0 {
+		floors, _, err := s.addFloors(o.outDir)
+		if err != nil {
+			return err
+		}
+		return probeCold(context.Background(), chrome, []*target{s.app, floors[0], floors[2]}, o.probeCold)
+	}
 	if o.probeTrace != "" && o.probeFloor {
 		floors, _, err := s.addFloors(o.outDir)
 		if err != nil {
