@@ -63,7 +63,7 @@ func benchMain() error {
 	flag.BoolVar(&o.variants, "variants", true, "also build app.wasm other ways and report their sizes")
 	flag.BoolVar(&o.floors, "floors", true, "also time the start-up of dev/bench/floor (go-app alone, and with net/http's client) served the same way")
 	flag.IntVar(&o.identityRuns, "identity-runs", 3, "slow-network cold starts of the app with precompression off (0: skip)")
-	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report from the JSON results (after editing dev/bench/notes.md) without measuring")
+	flag.BoolVar(&o.reportOnly, "report-only", false, "rewrite the Markdown report and the budgets from the JSON results (after editing dev/bench/notes.md or how a budget is judged) without measuring")
 	flag.IntVar(&o.probe, "probe", 0, "only profile the app's sign-in round trip this many times and print where the time goes (see probe.go)")
 	flag.BoolVar(&o.probeProfile, "probe-profile", true, "with -probe: run V8's sampling profiler during the sign-in")
 	flag.DurationVar(&probeIdle, "probe-idle", 0, "with -probe-trace: stay this long on the signed-out page before the sign-in click (a person reading it; the full build's warm-up runs while the page is idle)")
@@ -255,6 +255,12 @@ func rewriteReport(o options) error {
 	var res results
 	if err := json.Unmarshal(b, &res); err != nil {
 		return fmt.Errorf("%s: %w", o.jsonOut, err)
+	}
+	// The budgets are judged again from the stored samples, so a change to
+	// how one is judged reaches the report without measuring again.
+	res.compare()
+	if err := writeJSON(o.jsonOut, &res); err != nil {
+		return err
 	}
 	notes, _ := os.ReadFile(o.notes)
 	return writeReport(o.docPath, &res, string(notes))

@@ -83,7 +83,7 @@ func writeReport(path string, r *results, notes string) error {
 		}
 	}
 
-	w("## Budgets (issue 14)\n\nThe last column is what the stack itself scores on the same measure, in the same runs, where one is measured: a limit below it cannot be met by any app built on go-app with net/http's client.\n\n")
+	w("## Budgets (issue 14)\n\nThe last column is what the stack itself scores on the same measure, in the same runs, where one is measured: a limit below it cannot be met by any app built on go-app with net/http's client. The signed-out cold start is judged on the larger of its two ratios to the go-app floor, the medians' and the run-by-run one, and so is its floor.\n\n")
 	w("| budget | limit | measured | | the stack's floor |\n|---|---|---|---|---|\n")
 	for _, bu := range r.Budgets {
 		mark := "met"

@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 )
@@ -181,8 +182,15 @@ func (r *results) compare() {
 	if ref := r.Ref.SignInPhases; floorHTTPWarm > 0 && ref.TokenStart > 0 {
 		roundTripFloor = ratio(floorHTTPWarm+r.Ref.SignInMs.Median-ref.TokenStart, r.Ref.SignInMs.Median)
 	}
+	// The cold start is judged on the larger of the two ratios, the medians'
+	// and the run-by-run one, so a budget met by one reading and missed by
+	// the other is not called met; its floor likewise.
+	coldStart := math.Max(r.Ratios["cold_start_vs_floor"], r.Ratios["cold_start_vs_floor_by_run"])
+	if coldFloor > 0 {
+		coldFloor = math.Max(coldFloor, r.Ratios["sign_in_alone_vs_floor_by_run"])
+	}
 	r.Budgets = []budget{
-		floor(check("signed-out cold start vs the go-app floor", 1.15, "ratio", r.Ratios["cold_start_vs_floor"]),
+		floor(check("signed-out cold start vs the go-app floor", 1.15, "ratio", coldStart),
 			coldFloor, coldHow),
 		floor(check("first load, bytes before the button works", 1.6e6, "bytes", r.App.FirstLoadBytes.Median),
 			floorBytes, bytesHow),

@@ -83,6 +83,17 @@ func TestCompareBudgets(t *testing.T) {
 	if r.Ratios["cold_start"] != 3.45 || r.Ratios["slow_network_cold"] != 0 {
 		t.Errorf("ratios %v", r.Ratios)
 	}
+
+	// At the limit by the medians (345 / 300) but over it run by run
+	// (1.1, 1.3, 1.2): the cold start is judged on the larger, so missed.
+	r.App.ColdMs = figure{Median: 345, Samples: []float64{330, 390, 345}}
+	r.Floors[0].ColdMs = figure{Median: 300, Samples: []float64{300, 300, 287.5}}
+	r.compare()
+	for _, b := range r.Budgets {
+		if b.Name == "signed-out cold start vs the go-app floor" && (b.Met || b.Actual != 1.2) {
+			t.Errorf("cold start judged %v (met %v), want the run-by-run 1.2, missed", b.Actual, b.Met)
+		}
+	}
 }
 
 // Each budget that has one carries the stack's own figure on the same
