@@ -21,6 +21,13 @@ type ClientCheck struct {
 	ClientID string   // "" = the client id in use for the site
 	TestID   string   // prefix of the data-testid hooks (default "client-check")
 
+	// ClientIDNow, when set, is called as the person presses the button and
+	// wins over ClientID. A parent whose text field feeds the check passes
+	// it: go-app hands a child its new field values at the next frame, so a
+	// click handled in the same frame as the last keystroke would otherwise
+	// ask about the text without that keystroke.
+	ClientIDNow func() string
+
 	running bool
 	result  *pkce.ClientCheck
 	err     error  // the check could not be made (no client id, a bad one)
@@ -82,6 +89,9 @@ func (c *ClientCheck) run(ctx app.Context, s *Session) {
 	}
 	c.running, c.err = true, nil
 	siteID, clientID := c.siteID(s), c.ClientID
+	if c.ClientIDNow != nil {
+		clientID = c.ClientIDNow()
+	}
 	ctx.Async(func() {
 		res, err := s.CheckClient(context.Background(), siteID, clientID)
 		ctx.Dispatch(func(ctx app.Context) {

@@ -85,6 +85,26 @@ func TestClientCheckShowsTheAnswer(t *testing.T) {
 	}
 }
 
+// The check asks about the client id as it is when the button is pressed:
+// text typed since the check last rendered (go-app hands a child its new
+// fields at the next frame) is not lost.
+func TestClientCheckAsksAboutTheTextAtTheClick(t *testing.T) {
+	srv, _ := tokenServer(t, 401, `{"error":"invalid_client"}`)
+	s := testSession(t, siteAt(t, srv))
+	typed := "typed-"
+	c := &ClientCheck{Session: s, ClientID: "stale-id", ClientIDNow: func() string { return typed }}
+	d := mount(t, c)
+	defer d.Close()
+	typed = "typed-id" // the last keystrokes, with no frame since
+	d.Dispatch(app.Dispatch{Mode: app.Update, Source: c, Function: func(ctx app.Context) { c.run(ctx, s) }})
+	deadline := time.Now().Add(10 * time.Second)
+	for c.result == nil && time.Now().Before(deadline) {
+		d.Consume()
+		time.Sleep(10 * time.Millisecond)
+	}
+	mustContain(t, html(d), `data-client="typed-id"`, "does not know client typed-id")
+}
+
 func TestStalledSignInNotice(t *testing.T) {
 	s := testSession(t, nil)
 	n := &StalledSignInNotice{Session: s}
