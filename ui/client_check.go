@@ -21,12 +21,13 @@ type ClientCheck struct {
 	ClientID string   // "" = the client id in use for the site
 	TestID   string   // prefix of the data-testid hooks (default "client-check")
 
-	// ClientIDNow, when set, is called as the person presses the button and
-	// wins over ClientID. A parent whose text field feeds the check passes
-	// it: go-app hands a child its new field values at the next frame, so a
-	// click handled in the same frame as the last keystroke would otherwise
-	// ask about the text without that keystroke.
-	ClientIDNow func() string
+	// Subject, when set, is called as the person presses the button and
+	// wins over SiteID and ClientID (its "" mean the same as theirs). A
+	// parent whose fields feed the check passes it: go-app hands a child its
+	// new field values at the next frame, so a click handled in the same
+	// frame as the last keystroke would otherwise ask about the text without
+	// that keystroke.
+	Subject func() (siteID, clientID string)
 
 	running bool
 	result  *pkce.ClientCheck
@@ -88,9 +89,12 @@ func (c *ClientCheck) run(ctx app.Context, s *Session) {
 		return
 	}
 	c.running, c.err = true, nil
-	siteID, clientID := c.siteID(s), c.ClientID
-	if c.ClientIDNow != nil {
-		clientID = c.ClientIDNow()
+	siteID, clientID := c.SiteID, c.ClientID
+	if c.Subject != nil {
+		siteID, clientID = c.Subject()
+	}
+	if siteID == "" {
+		siteID = s.SiteID()
 	}
 	ctx.Async(func() {
 		res, err := s.CheckClient(context.Background(), siteID, clientID)

@@ -92,7 +92,7 @@ func TestClientCheckAsksAboutTheTextAtTheClick(t *testing.T) {
 	srv, _ := tokenServer(t, 401, `{"error":"invalid_client"}`)
 	s := testSession(t, siteAt(t, srv))
 	typed := "typed-"
-	c := &ClientCheck{Session: s, ClientID: "stale-id", ClientIDNow: func() string { return typed }}
+	c := &ClientCheck{Session: s, ClientID: "stale-id", Subject: func() (string, string) { return "", typed }}
 	d := mount(t, c)
 	defer d.Close()
 	typed = "typed-id" // the last keystrokes, with no frame since

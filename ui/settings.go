@@ -116,16 +116,19 @@ func (st *Settings) Render() app.UI {
 		app.P().Class("pl-hint").Attr(testid, "settings-in-use").Text(inUseText(inUse, build)),
 		// The check asks about the id in the field as the button is pressed,
 		// saved or not (the one in use when empty).
-		&ClientCheck{Session: st.Session, SiteID: site.ID, ClientIDNow: st.typedClientID, TestID: "settings-check"},
+		&ClientCheck{Session: st.Session, SiteID: site.ID, Subject: st.checkSubject, TestID: "settings-check"},
 		st.sessionInfo(s),
 		app.H3().Text("Where your sign-in is kept"),
 		app.P().Class("pl-hint").Attr(testid, "settings-storage").Text(storageText(s.Options().Storage)),
 	)
 }
 
-// typedClientID is the text in the client id field, without the spaces a
-// copy from the site's page can bring.
-func (st *Settings) typedClientID() string { return strings.TrimSpace(st.clientID) }
+// checkSubject is what the client check asks about: the site chosen and the
+// text in the client id field, without the spaces a copy from the site's
+// page can bring.
+func (st *Settings) checkSubject() (siteID, clientID string) {
+	return st.site(orDefault(st.Session)).ID, strings.TrimSpace(st.clientID)
+}
 
 func (st *Settings) save(s *Session, clientID string) {
 	st.err, st.saved = s.SetOwnClientID(st.siteID, clientID), false
