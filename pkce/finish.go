@@ -60,8 +60,10 @@ func (f *Flow) Finish(ctx context.Context, rawURL string) (*Result, error) {
 	return &Result{Token: tok, ReturnTo: LocalPath(p.ReturnTo), CleanURL: CleanURL(rawURL)}, nil
 }
 
-// takePending looks up, deletes and marks as used the pending sign-in for state,
-// under the flow's lock so two calls in one process cannot both take it.
+// takePending looks up, marks as used and deletes the pending sign-in for
+// state, under the flow's lock so two calls in one process cannot both take
+// it. The used marker is written before the pending sign-in goes, so another
+// tab looking it up (LookupPending) finds one or the other, never neither.
 func (f *Flow) takePending(state string) (*Pending, error) {
 	now := f.now()
 	f.mu.Lock()
@@ -72,16 +74,13 @@ func (f *Flow) takePending(state string) (*Pending, error) {
 		return nil, storageFailed("reading the pending sign-in", err)
 	}
 	if !ok {
-		if _, used, err := f.store.Get(usedKeyPrefix + state); err == nil && used {
-			return nil, ErrStateUsed
-		}
-		return nil, ErrUnknownState
+		return nil, missingPending(f.store, state)
 	}
 	// One use only: forget it before anything can fail or reach the network.
+	_ = f.store.Set(usedKeyPrefix+state, usedMarker(now))
 	if err := f.store.Delete(key); err != nil {
 		return nil, storageFailed("removing the pending sign-in", err)
 	}
-	_ = f.store.Set(usedKeyPrefix+state, usedMarker(now))
 	p, err := decodePending(v)
 	if err != nil || p.State != state {
 		return nil, detail(ErrUnknownState, "the stored sign-in is unreadable")

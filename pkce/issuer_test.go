@@ -129,3 +129,43 @@ func TestPruneAtStart(t *testing.T) {
 		t.Fatalf("left after Prune: %v", keys)
 	}
 }
+
+// deleteHook is a Store that calls after once a key is deleted, as another
+// tab reading the same storage at that moment would.
+type deleteHook struct {
+	Store
+	after func(key string)
+}
+
+func (d deleteHook) Delete(key string) error {
+	err := d.Store.Delete(key)
+	d.after(key)
+	return err
+}
+
+// Another tab looking up a callback's state while this one takes it finds the
+// sign-in pending or used, never unknown: the used marker is written first.
+func TestTakePendingNeverLooksUnknown(t *testing.T) {
+	f := testFlow(t, nil)
+	raw, err := f.Start("/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := mustQuery(t, raw).Get("state")
+	seen := 0
+	f.store = deleteHook{Store: f.store, after: func(key string) {
+		if key != pendingKeyPrefix+state {
+			return
+		}
+		seen++
+		if _, err := LookupPending(f.store, state, time.Now()); !errors.Is(err, ErrStateUsed) {
+			t.Errorf("looked up while being taken: %v, want ErrStateUsed", err)
+		}
+	}}
+	if _, err := f.takePending(state); err != nil {
+		t.Fatal(err)
+	}
+	if seen != 1 {
+		t.Fatalf("the pending sign-in was deleted %d times, want 1", seen)
+	}
+}

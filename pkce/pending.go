@@ -67,10 +67,7 @@ func LookupPending(store Store, state string, now time.Time) (*Pending, error) {
 		return nil, storageFailed("reading the pending sign-in", err)
 	}
 	if !ok {
-		if _, used, err := store.Get(usedKeyPrefix + state); err == nil && used {
-			return nil, ErrStateUsed
-		}
-		return nil, ErrUnknownState
+		return nil, missingPending(store, state)
 	}
 	p, err := decodePending(v)
 	if err != nil || p.State != state {
@@ -80,6 +77,15 @@ func LookupPending(store Store, state string, now time.Time) (*Pending, error) {
 		return nil, ErrStateExpired
 	}
 	return p, nil
+}
+
+// missingPending says why no pending sign-in is stored for state: it was used
+// (a callback finished, in this tab or another), or it never was.
+func missingPending(store Store, state string) error {
+	if _, used, err := store.Get(usedKeyPrefix + state); err == nil && used {
+		return ErrStateUsed
+	}
+	return ErrUnknownState
 }
 
 // usedMarker is the value stored under usedKeyPrefix+state: when it was used.
