@@ -34,6 +34,13 @@ SITE_FLAGS = -site $(SITE) -storage $(STORAGE) -addr $(ADDR) -provider-addr $(PR
 	$(if $(REPORT_URL),-report-url '$(REPORT_URL)') \
 	$(if $(ISSUER),-issuer '$(ISSUER)') $(if $(SITE_NAME),-site-name '$(SITE_NAME)') $(if $(SCOPES),-scopes '$(SCOPES)')
 WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
+# Inlining (-l) is off except in the runtime, syscall/js and go-app, which run at every
+# start: the same code compresses far better without inlined copies (app.wasm 2.75 -> 2.45 MB
+# brotli; dev/bench/notes.md, "Inlining"). The signed-out build keeps inlining in internal/...
+# and net/... too: without it they link helpers inlining had folded away (+0.4 MB raw,
+# +65 kB brotli). No quotes inside: `make -s print-gcflags` hands them to dev/bench.
+WASM_GCFLAGS ?= -gcflags=all=-l -gcflags=runtime= -gcflags=syscall/js= -gcflags=github.com/maxence-charriere/go-app/v9/...=
+LITE_GCFLAGS ?= $(WASM_GCFLAGS) -gcflags=internal/...= -gcflags=net= -gcflags=net/...=
 
 # Two modules: the root one (what an embedder imports: pkce, logsapi, ui, cmd/wasm, ...) and
 # dev/ (devserver, local provider, e2e, bench; see DEVELOPERS.md). go.work joins them for
@@ -48,7 +55,7 @@ DEV_NATIVE_PKGS = $$(GOWORK=off $(GO) list ./... | grep -v -e /e2e)
 RACE ?= $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null && echo -race)
 
 .PHONY: all build run static serve-static test check fmt tidy vet test-native test-wasm test-e2e \
-	chromium axe bench screenshots fuzz deps clean
+	chromium axe bench print-gcflags screenshots fuzz deps clean
 
 all: build
 
@@ -56,8 +63,8 @@ all: build
 ## (ui/lite.go: the loader picks it on the home page when nobody is signed in), and copy
 ## the toolchain's wasm_exec.js.
 build:
-	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o web/app.wasm ./cmd/wasm
-	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -tags nethttpomithttp2,pkcelogs_lite -o web/app-lite.wasm ./cmd/wasm-lite
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) $(WASM_GCFLAGS) -o web/app.wasm ./cmd/wasm
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) $(LITE_GCFLAGS) -tags nethttpomithttp2,pkcelogs_lite -o web/app-lite.wasm ./cmd/wasm-lite
 	cp $(WASM_EXEC) web/wasm_exec.js
 
 ## run: build, then serve the app on $(ADDR) and the local provider on $(PROVIDER_ADDR).
@@ -118,6 +125,11 @@ test-e2e: chromium axe build
 ## Run from here (go.work): it reads web/ and builds ./cmd/wasm and ./dev/bench/floor.
 bench: chromium build
 	$(GO) run ./dev/bench
+
+## print-gcflags: the inlining flags of app.wasm and app-lite.wasm, one line each (read by dev/bench).
+print-gcflags:
+	@echo $(WASM_GCFLAGS)
+	@echo $(LITE_GCFLAGS)
 
 ## screenshots: build, then photograph the pages (table in dev/cmd/screenshots) at desktop and
 ## phone sizes, light and dark, signed in to the local provider: docs/screenshots/*.png.

@@ -43,10 +43,13 @@ type floorFigures struct {
 	WarmRatio  float64 `json:"warm_start_ratio"`
 }
 
-// addFloors builds each floor like the app (make build's flags), exports it
-// with the app's configuration as `make static` would (same loader, same
-// service worker) and serves it on its own 127.0.0.1 origin. The floor's
-// button is the page's sign-in button, marked ready when go-app mounts it.
+// addFloors builds each floor with make build's size flags (-trimpath, -s -w,
+// nethttpomithttp2) but not its inlining flags, so the floors stay go-app as
+// the issue measured it; the variants table shows the floor built with them
+// too. It exports each floor with the app's configuration as `make static`
+// would (same loader, same service worker) and serves it on its own
+// 127.0.0.1 origin. The floor's button is the page's sign-in button, marked
+// ready when go-app mounts it.
 func (s *stack) addFloors(outDir string) ([]*target, []int64, error) {
 	// The toolchain's loader, as make build copied it for the app.
 	wasmExec, err := os.ReadFile(filepath.Join(s.cfg.WebDir, "wasm_exec.js"))

@@ -60,7 +60,7 @@ func writeReport(path string, r *results, notes string) error {
 	w("| JS heap in use, after GC | %s | %s | %s |\n", fig(r.App.JSHeapBytes, mb), fig(r.Ref.JSHeapBytes, mb), times(ratio(r.App.JSHeapBytes.Median, r.Ref.JSHeapBytes.Median)))
 	w("| renderer RSS | %s | %s | %s |\n\n", fig(r.App.RSSBytes, mb), fig(r.Ref.RSSBytes, mb), times(ratio(r.App.RSSBytes.Median, r.Ref.RSSBytes.Median)))
 	if len(r.Floors) > 0 {
-		w("What go-app itself costs: `dev/bench/floor` (one component, one button marked ready as go-app mounts it) built and served exactly like the app, in the same runs:\n\n")
+		w("What go-app itself costs: `dev/bench/floor` (one component, one button marked ready as go-app mounts it) built with make build's size flags (not its inlining flags: the variants table has the floor with them too) and served exactly like the app, in the same runs:\n\n")
 		w("| floor | app.wasm brotli | first load | cold start | ratio | warm start | ratio | slow-network cold start |\n|---|---|---|---|---|---|---|---|\n")
 		for _, f := range r.Floors {
 			slow := "—"

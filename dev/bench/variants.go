@@ -15,7 +15,8 @@ import (
 )
 
 // variant is one way to build app.wasm, for the "what each option buys"
-// table: each adds one option to the one before it.
+// table: the first ones each add one option to the one before; the last
+// ones build the signed-out build and the floor the same ways.
 type variant struct {
 	Name    string   `json:"name"`
 	Env     []string `json:"env,omitempty"`
@@ -27,25 +28,54 @@ type variant struct {
 	Brotli  int64    `json:"brotli_bytes"`
 }
 
-func buildVariants() []variant {
-	shipped := []string{"-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2"}
+func buildVariants() ([]variant, error) {
+	appGC, liteGC, err := makeGCFlags()
+	if err != nil {
+		return nil, err
+	}
+	base := []string{"-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2"}
+	shipped := append(append([]string{}, base...), appGC...)
+	lite := append(append([]string{}, liteGC...), "-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2,pkcelogs_lite")
 	return []variant{
 		{Name: "go build, no flags", Flags: nil},
 		{Name: "-trimpath -ldflags='-s -w'", Flags: []string{"-trimpath", "-ldflags=-s -w"}},
-		{Name: "+ -tags nethttpomithttp2 (shipped: make build)", Flags: shipped},
+		{Name: "+ -tags nethttpomithttp2", Flags: base},
+		{Name: "+ inlining only in runtime, syscall/js, go-app (shipped: make build)", Flags: shipped},
 		{Name: "+ GOWASM=satconv,signext", Env: []string{"GOWASM=satconv,signext"}, Flags: shipped},
 		{Name: "shipped + wasm-opt -Oz", Flags: shipped,
 			WasmOpt: []string{"-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int"}},
-		{Name: "floor: go-app with one component (bench/floor), shipped flags", Flags: shipped, Package: "./dev/bench/floor"},
+		{Name: "signed-out build (cmd/wasm-lite), without the inlining flags", Package: "./cmd/wasm-lite",
+			Flags: []string{"-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2,pkcelogs_lite"}},
+		{Name: "signed-out build, shipped (make build)", Package: "./cmd/wasm-lite", Flags: lite},
+		{Name: "floor: go-app with one component (bench/floor), as the floors are built", Flags: base, Package: "./dev/bench/floor"},
+		{Name: "floor, with the signed-out build's inlining flags", Flags: lite, Package: "./dev/bench/floor"},
 		{Name: "floor + one request through an *http.Client (-tags floorhttp)", Package: "./dev/bench/floor",
 			Flags: []string{"-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2,floorhttp"}},
+	}, nil
+}
+
+// makeGCFlags asks the Makefile (make print-gcflags) for the inlining flags
+// make build gives app.wasm and app-lite.wasm, so the table builds what
+// ships without a second copy of them here.
+func makeGCFlags() (app, lite []string, err error) {
+	out, err := exec.Command("make", "-s", "--no-print-directory", "print-gcflags").Output()
+	if err != nil {
+		return nil, nil, fmt.Errorf("make print-gcflags: %w", err)
 	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 2 {
+		return nil, nil, fmt.Errorf("make print-gcflags: want two lines, got %q", out)
+	}
+	return strings.Fields(lines[0]), strings.Fields(lines[1]), nil
 }
 
 // measureVariants builds ./cmd/wasm (or the variant's package) each way under dir and compresses each
 // build exactly as the static export does (webapp.Precompress).
 func measureVariants(dir string) ([]variant, error) {
-	vs := buildVariants()
+	vs, err := buildVariants()
+	if err != nil {
+		return nil, err
+	}
 	out := vs[:0]
 	for i, v := range vs {
 		vdir := filepath.Join(dir, fmt.Sprintf("variant-%d", i))
