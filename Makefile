@@ -36,9 +36,9 @@ SITE_FLAGS = -site $(SITE) -storage $(STORAGE) -addr $(ADDR) -provider-addr $(PR
 WASM_FLAGS ?= -trimpath -ldflags='-s -w' -tags nethttpomithttp2
 # Inlining (-l) is off except in the runtime, syscall/js and go-app, which run at every
 # start: the same code compresses far better without inlined copies (app.wasm 2.75 -> 2.45 MB
-# brotli; dev/bench/notes.md, "Inlining"). The signed-out build keeps inlining in internal/...
-# and net/... too: without it they link helpers inlining had folded away (+0.4 MB raw,
-# +65 kB brotli). No quotes inside: `make -s print-gcflags` hands them to dev/bench.
+# brotli; dev/bench/notes.md, "sixth round"). The signed-out build keeps inlining in
+# internal/... and net/... too: without it they link helpers inlining had folded away
+# (+0.44 MB raw, +27 kB brotli). No quotes inside: `make -s print-gcflags` hands them to dev/bench.
 WASM_GCFLAGS ?= -gcflags=all=-l -gcflags=runtime= -gcflags=syscall/js= -gcflags=github.com/maxence-charriere/go-app/v9/...=
 LITE_GCFLAGS ?= $(WASM_GCFLAGS) -gcflags=internal/...= -gcflags=net= -gcflags=net/...=
 

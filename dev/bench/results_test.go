@@ -176,3 +176,24 @@ func TestOverSaysByHowMuch(t *testing.T) {
 		}
 	}
 }
+
+// The variants table builds what make build ships only if it reads the
+// Makefile's flags: two lines, the signed-out build's extending the full
+// build's, each flag a -gcflags one with inlining off somewhere.
+func TestMakeGCFlags(t *testing.T) {
+	app, lite, err := makeGCFlags("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(app, "-gcflags=all=-l") {
+		t.Errorf("app flags %q do not turn inlining off", app)
+	}
+	if len(lite) <= len(app) || !slices.Equal(lite[:len(app)], app) {
+		t.Errorf("lite flags %q do not extend the app's %q", lite, app)
+	}
+	for _, f := range lite {
+		if !strings.HasPrefix(f, "-gcflags=") {
+			t.Errorf("flag %q is not a -gcflags one (quotes in the Makefile?)", f)
+		}
+	}
+}

@@ -29,13 +29,15 @@ type variant struct {
 }
 
 func buildVariants() ([]variant, error) {
-	appGC, liteGC, err := makeGCFlags()
+	appGC, liteGC, err := makeGCFlags(".")
 	if err != nil {
 		return nil, err
 	}
 	base := []string{"-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2"}
+	// As in the Makefile, a later -tags replaces the earlier one.
+	liteBase := append(append([]string{}, base...), "-tags", "nethttpomithttp2,pkcelogs_lite")
 	shipped := append(append([]string{}, base...), appGC...)
-	lite := append(append([]string{}, liteGC...), "-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2,pkcelogs_lite")
+	lite := append(append([]string{}, liteBase...), liteGC...)
 	return []variant{
 		{Name: "go build, no flags", Flags: nil},
 		{Name: "-trimpath -ldflags='-s -w'", Flags: []string{"-trimpath", "-ldflags=-s -w"}},
@@ -44,8 +46,7 @@ func buildVariants() ([]variant, error) {
 		{Name: "+ GOWASM=satconv,signext", Env: []string{"GOWASM=satconv,signext"}, Flags: shipped},
 		{Name: "shipped + wasm-opt -Oz", Flags: shipped,
 			WasmOpt: []string{"-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int"}},
-		{Name: "signed-out build (cmd/wasm-lite), without the inlining flags", Package: "./cmd/wasm-lite",
-			Flags: []string{"-trimpath", "-ldflags=-s -w", "-tags", "nethttpomithttp2,pkcelogs_lite"}},
+		{Name: "signed-out build (cmd/wasm-lite), without the inlining flags", Package: "./cmd/wasm-lite", Flags: liteBase},
 		{Name: "signed-out build, shipped (make build)", Package: "./cmd/wasm-lite", Flags: lite},
 		{Name: "floor: go-app with one component (bench/floor), as the floors are built", Flags: base, Package: "./dev/bench/floor"},
 		{Name: "floor, with the signed-out build's inlining flags", Flags: lite, Package: "./dev/bench/floor"},
@@ -54,11 +55,11 @@ func buildVariants() ([]variant, error) {
 	}, nil
 }
 
-// makeGCFlags asks the Makefile (make print-gcflags) for the inlining flags
-// make build gives app.wasm and app-lite.wasm, so the table builds what
-// ships without a second copy of them here.
-func makeGCFlags() (app, lite []string, err error) {
-	out, err := exec.Command("make", "-s", "--no-print-directory", "print-gcflags").Output()
+// makeGCFlags asks the Makefile in root (make print-gcflags) for the
+// inlining flags make build gives app.wasm and app-lite.wasm, so the table
+// builds what ships without a second copy of them here.
+func makeGCFlags(root string) (app, lite []string, err error) {
+	out, err := exec.Command("make", "-s", "--no-print-directory", "-C", root, "print-gcflags").Output()
 	if err != nil {
 		return nil, nil, fmt.Errorf("make print-gcflags: %w", err)
 	}
