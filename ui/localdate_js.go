@@ -20,7 +20,7 @@ var dateTimeFormat = sync.OnceValue(func() safejs.Value {
 	if err != nil || ctor.IsUndefined() {
 		return safejs.Undefined()
 	}
-	opts, err := safejs.ValueOf(map[string]any{"dateStyle": "medium", "timeStyle": "short"})
+	opts, err := safejs.ValueOf(DateTimeOptions())
 	if err != nil {
 		return safejs.Undefined()
 	}

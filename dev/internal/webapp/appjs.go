@@ -43,6 +43,12 @@ import (
 // which needs a document (cmd/wasm/warm_js.go). The module comes from the same
 // Cache Storage entry (or HTTP cache entry) the callback page will read, so
 // V8's cache of that code is attached to it. See docs/benchmarks.md.
+//
+// A page on the full build shows dates (the report lists, Intl.DateTimeFormat
+// with ui.DateTimeOptions), and V8's first formatter for a locale builds ICU's
+// date patterns: 37–120 ms of the main thread, which fell between the sign-in's
+// GraphQL answer and the profile on screen. pkcelogsFetchWasm has V8 make one
+// while the module compiles off the main thread; the app's own is then quick.
 const (
 	wasmFetchCall   = `fetchWithProgress("`
 	initWorkerCall  = "\ngoappInitServiceWorker();\n"
@@ -60,6 +66,10 @@ async function pkcelogsFetchWasm(url, progress) {
   if (window.pkcelogsWasm && window.pkcelogsWasm !== url) pkcelogsFullBuild = url;
   url = window.pkcelogsWasm || url;
   const response = await fetch(url);
+  // The full build shows dates: while the module compiles (off the main
+  // thread), have V8 build ICU's date patterns for the locale once, so the
+  // first report list does not wait for them (ui.DateTimeOptions).
+  if (!pkcelogsFullBuild) setTimeout(pkcelogsWarmDates, 0);
   if (!response.ok) {
     throw new Error("Loading " + url + " failed: HTTP " + response.status + ". Reload the page; if it persists, the site is missing app.wasm.");
   }
@@ -89,6 +99,10 @@ async function pkcelogsFetchWasm(url, progress) {
     return new Response(response.body, { status: 200, headers: { "Content-Type": "application/wasm" } });
   }
   return response;
+}
+
+function pkcelogsWarmDates() {
+  try { new Intl.DateTimeFormat(undefined, PKCELOGS_DATE_OPTIONS).format(0); } catch (err) {}
 }
 
 var pkcelogsFullBuild; // set on the signed-out build's page; no initialiser: this line runs after the loader has set it
@@ -182,5 +196,12 @@ func patchAppJS(appJS []byte, wasmSizes map[string]int) ([]byte, error) {
 		return nil, err
 	}
 	patched = append(patched, fmt.Sprintf("\nvar pkcelogsWasmSizes = %s; // var: read before this line runs would be a TDZ error with const\n", sizes)...)
-	return append(patched, strings.ReplaceAll(wasmFetchJS, "PKCELOGS_SIGNIN_ATTR", jsString(ui.SignInButtonAttr))...), nil
+	dateOptions, err := json.Marshal(ui.DateTimeOptions())
+	if err != nil {
+		return nil, err
+	}
+	return append(patched, strings.NewReplacer(
+		"PKCELOGS_SIGNIN_ATTR", jsString(ui.SignInButtonAttr),
+		"PKCELOGS_DATE_OPTIONS", string(dateOptions),
+	).Replace(wasmFetchJS)...), nil
 }

@@ -231,6 +231,10 @@ func TestServePatchesTheWasmLoader(t *testing.T) {
 	if !strings.Contains(js, `var pkcelogsWasmSizes = {"/pkcelogs/web/app.wasm":`+strconv.Itoa(len(fakeWasm))+"};") {
 		t.Error("app.js does not carry app.wasm's size for the progress display")
 	}
+	if !strings.Contains(js, `new Intl.DateTimeFormat(undefined, {"dateStyle":"medium","timeStyle":"short"})`) ||
+		!strings.Contains(js, "setTimeout(pkcelogsWarmDates, 0)") {
+		t.Error("app.js does not have V8 prepare ui.DateTimeOptions' formatter while app.wasm compiles")
+	}
 	if env := extractEnv(t, js); env["GOAPP_ROOT_PREFIX"] != "/pkcelogs" {
 		t.Fatalf("patched app.js lost its env: %v", env)
 	}
