@@ -125,6 +125,22 @@ func (s *Session) FetchOverview(ctx context.Context, gen int) {
 	s.changed()
 }
 
+// prefetchOverview starts the first screen's request as soon as a sign-in
+// has its token, for a person going back to the first screen: it travels
+// while the page leaves the callback and draws the dashboard, which finds it
+// under way (ClaimOverview) instead of sending it after its first render.
+func (s *Session) prefetchOverview() {
+	gen, ok := s.ClaimOverview(false)
+	if !ok {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), QueryTimeout)
+		defer cancel()
+		s.FetchOverview(ctx, gen)
+	}()
+}
+
 // NoteError lets the session act on an API call's failure: when the session
 // is over (the refresh token was spent by the tab this one was duplicated
 // from, or the site refused it), this tab's copy is forgotten, so the page

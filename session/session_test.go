@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -36,8 +37,11 @@ type rotatingServer struct {
 	refreshes int
 	revoked   bool // a grant was revoked for reuse
 	delay     time.Duration
-	revocable bool     // site() has a revocation endpoint (RFC 7009)
-	revokes   []string // tokens sent to it
+	gate      chan struct{} // non-nil: code exchanges wait for it to close
+	seen      chan string   // non-nil: each token request's grant type, as it arrives
+	apiCalls  int           // requests to the GraphQL API
+	revocable bool          // site() has a revocation endpoint (RFC 7009)
+	revokes   []string      // tokens sent to it
 	n         int
 }
 
@@ -71,10 +75,20 @@ func (s *rotatingServer) issue(w http.ResponseWriter) {
 }
 
 func (s *rotatingServer) token(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/api/v2/user" {
+		s.api(w, r)
+		return
+	}
 	r.ParseForm()
 	s.mu.Lock()
-	delay := s.delay
+	delay, gate, seen := s.delay, s.gate, s.seen
 	s.mu.Unlock()
+	if seen != nil {
+		seen <- r.Form.Get("grant_type")
+	}
+	if gate != nil && r.Form.Get("grant_type") == "authorization_code" {
+		<-gate
+	}
 	time.Sleep(delay)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -115,6 +129,31 @@ func (s *rotatingServer) token(w http.ResponseWriter, r *http.Request) {
 	default:
 		fail()
 	}
+}
+
+// api answers the user GraphQL API: the first screen's profile and an empty
+// page of reports, for a bearer token it issued.
+func (s *rotatingServer) api(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	s.mu.Lock()
+	s.apiCalls++
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer at-") {
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	if strings.Contains(string(body), "query Reports") {
+		w.Write([]byte(`{"data":{"reportData":{"reports":{"data":[],"total":0,"per_page":10,"current_page":1,"last_page":1,"has_more_pages":false}}}}`))
+		return
+	}
+	w.Write([]byte(`{"data":{"userData":{"currentUser":{"id":7,"name":"bob"}},"rateLimitData":{"limitPerHour":3600,"pointsSpentThisHour":1,"pointsResetIn":60}}}`))
+}
+
+func (s *rotatingServer) apiRequests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.apiCalls
 }
 
 // approve is the person approving at the authorize URL: the callback address.

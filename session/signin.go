@@ -6,8 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pkcelogs/pkcelogs/pkce"
@@ -81,9 +83,14 @@ type CallbackResult struct {
 
 type callbackRun struct {
 	done chan struct{}
+	sent chan struct{} // closed once the token request has gone out, or done
+	once sync.Once
 	res  CallbackResult
 	err  error
 }
+
+// markSent closes sent, once.
+func (r *callbackRun) markSent() { r.once.Do(func() { close(r.sent) }) }
 
 // BeginCallback starts finishing the sign-in the address bar carries, once per
 // page, whoever calls it first: main before go-app boots (so the token request
@@ -96,7 +103,7 @@ func (s *Session) BeginCallback() {
 		s.mu.Unlock()
 		return
 	}
-	run := &callbackRun{done: make(chan struct{})}
+	run := &callbackRun{done: make(chan struct{}), sent: make(chan struct{})}
 	s.callback = run
 	s.mu.Unlock()
 	raw := s.browser.Location()
@@ -105,10 +112,32 @@ func (s *Session) BeginCallback() {
 	}
 	go func() {
 		defer close(run.done)
+		defer run.markSent()
 		ctx, cancel := context.WithTimeout(context.Background(), ExchangeTimeout)
 		defer cancel()
-		run.res, run.err = s.finish(ctx, raw)
+		run.res, run.err = s.finish(ctx, raw, run.markSent)
 	}()
+}
+
+// AwaitCallbackSent waits, at most d, until the exchange BeginCallback started
+// has sent its token request or has ended; without one it returns at once.
+// In a browser one goroutine runs at a time: a page that starts drawing
+// itself straight after BeginCallback keeps the exchange from reaching the
+// network (it waits on the lock and storage first) until the drawing is done.
+// Waiting here first lets the request travel while the page draws.
+func (s *Session) AwaitCallbackSent(d time.Duration) {
+	s.mu.Lock()
+	run := s.callback
+	s.mu.Unlock()
+	if run == nil {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-run.sent:
+	case <-t.C:
+	}
 }
 
 // CallbackResult waits for the callback BeginCallback started (starting it
@@ -134,7 +163,11 @@ func (s *Session) CallbackResult(ctx context.Context) (CallbackResult, error) {
 // that opened the same address finds the record under the lock and shows the
 // first one's outcome instead of sending the code again. Local storage alone
 // could not say so reliably (its copies in other tabs lag; see token.go).
-func (s *Session) finish(ctx context.Context, rawURL string) (CallbackResult, error) {
+//
+// sent is called as the token request leaves (AwaitCallbackSent). Once the
+// token is kept, the first screen's request starts too when the person goes
+// back to it (prefetchOverview).
+func (s *Session) finish(ctx context.Context, rawURL string, sent func()) (CallbackResult, error) {
 	home := CallbackResult{ReturnTo: s.opts.Path(PathHome), Already: true}
 	cb, err := pkce.ParseCallback(rawURL)
 	if err != nil {
@@ -164,7 +197,9 @@ func (s *Session) finish(ctx context.Context, rawURL string) (CallbackResult, er
 	if err != nil {
 		return CallbackResult{}, err
 	}
-	flow, err := s.flow(site, p.ClientID)
+	cfg := s.flowConfig(site, p.ClientID)
+	cfg.HTTPClient = &http.Client{Transport: onSend(sent)}
+	flow, err := pkce.NewFlow(cfg, local)
 	if err != nil {
 		return CallbackResult{}, err
 	}
@@ -184,6 +219,9 @@ func (s *Session) finish(ctx context.Context, rawURL string) (CallbackResult, er
 		}
 		if err := s.store(ctx, nil, res.Token); err != nil {
 			return err
+		}
+		if u, err := url.Parse(res.ReturnTo); err == nil && u.Path == s.opts.Path(PathHome) {
+			s.prefetchOverview()
 		}
 		s.browser.Shared().Update(ctx, donePrefix+cb.State, func(string, bool) (string, bool, error) {
 			return time.Now().UTC().Format(time.RFC3339Nano) + " " + res.ReturnTo, true, nil

@@ -3,7 +3,7 @@ package ui
 import (
 	"context"
 	"net/url"
-	"runtime"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -88,7 +88,13 @@ func StartCallback(s *Session) {
 		return
 	}
 	s.BeginCallback()
-	// Wasm runs one goroutine at a time: let the exchange run until its
-	// request is in flight, then go on starting the page.
-	runtime.Gosched()
+	// Wasm runs one goroutine at a time, and go-app's start would hold the
+	// exchange back from the network until the page is drawn: wait for its
+	// request to be in flight first. The pre-rendered page already says
+	// "Finishing the sign-in…" meanwhile.
+	s.AwaitCallbackSent(callbackHeadStart)
 }
+
+// callbackHeadStart bounds how long StartCallback holds go-app back for the
+// code exchange (the lock and storage it waits on take milliseconds).
+const callbackHeadStart = 300 * time.Millisecond
