@@ -93,6 +93,7 @@ func StartCallback(s *Session) {
 	// request to be in flight first. The pre-rendered page already says
 	// "Finishing the sign-in…" meanwhile.
 	s.AwaitCallbackSent(callbackHeadStart)
+	perfMark("callback-sent")
 }
 
 // callbackHeadStart bounds how long StartCallback holds go-app back for the
