@@ -232,6 +232,16 @@ func update(d app.ClientDispatcher, c app.Composer, fn func(app.Context)) {
 	d.Consume()
 }
 
+// containsAll reports whether page has every one of wants.
+func containsAll(page string, wants []string) bool {
+	for _, w := range wants {
+		if !strings.Contains(page, w) {
+			return false
+		}
+	}
+	return true
+}
+
 func mustContain(t *testing.T, page string, wants ...string) {
 	t.Helper()
 	for _, w := range wants {

@@ -4,6 +4,7 @@ package uitest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -49,7 +50,14 @@ func TestSessionProviderConfiguresTheComponentsInside(t *testing.T) {
 	provided := func(wants ...string) *ui.Session {
 		d := mount(t, &ui.SessionProvider{Options: h.opts, Body: []app.UI{&ui.SignInButton{}, &ui.Profile{}, &ui.SignOutButton{}}})
 		defer d.Close()
-		mustContain(t, html(d), wants...)
+		// After a sign-in back to the first screen the session fetches its
+		// data by itself (the request may still be out): the page follows
+		// when it lands.
+		page := html(d)
+		for deadline := time.Now().Add(10 * time.Second); !containsAll(page, wants) && time.Now().Before(deadline); page = html(d) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		mustContain(t, page, wants...)
 		return ui.Default()
 	}
 	first := provided(`data-testid="signin-button"`, "Sign in to Local Logs")
