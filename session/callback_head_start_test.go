@@ -18,13 +18,17 @@ func TestAwaitCallbackSentEndsWhenTheRequestLeaves(t *testing.T) {
 	srv.gate, srv.seen = gate, make(chan string, 4)
 	tab := NewMemoryBrowser(appURL)
 	s := New(Options{Site: srv.site(), FixedSite: true, ClientID: "public"}, nil, tab)
-	s.AwaitCallbackSent(time.Minute) // no callback begun: returns at once
+	start := time.Now()
+	s.AwaitCallbackSent(20 * time.Second) // no callback begun: returns at once
+	if waited := time.Since(start); waited > 15*time.Second {
+		t.Fatalf("AwaitCallbackSent waited %v with no callback begun", waited)
+	}
 	if err := s.SignIn("strict", "/console"); err != nil {
 		t.Fatal(err)
 	}
 	tab.Navigate(srv.approve(tab.Assigned()[0]))
 	s.BeginCallback()
-	start := time.Now()
+	start = time.Now()
 	s.AwaitCallbackSent(20 * time.Second)
 	if waited := time.Since(start); waited > 15*time.Second {
 		t.Fatalf("AwaitCallbackSent returned after %v, at its limit: it did not see the request leave", waited)

@@ -4,6 +4,7 @@ package webapp
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -231,7 +232,11 @@ func TestServePatchesTheWasmLoader(t *testing.T) {
 	if !strings.Contains(js, `var pkcelogsWasmSizes = {"/pkcelogs/web/app.wasm":`+strconv.Itoa(len(fakeWasm))+"};") {
 		t.Error("app.js does not carry app.wasm's size for the progress display")
 	}
-	if !strings.Contains(js, `new Intl.DateTimeFormat(undefined, {"dateStyle":"medium","timeStyle":"short"})`) ||
+	dateOptions, err := json.Marshal(ui.DateTimeOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js, "new Intl.DateTimeFormat(undefined, "+string(dateOptions)+")") ||
 		!strings.Contains(js, "setTimeout(pkcelogsWarmDates, 0)") {
 		t.Error("app.js does not have V8 prepare ui.DateTimeOptions' formatter while app.wasm compiles")
 	}
