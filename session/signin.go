@@ -197,9 +197,7 @@ func (s *Session) finish(ctx context.Context, rawURL string, sent func()) (Callb
 	if err != nil {
 		return CallbackResult{}, err
 	}
-	cfg := s.flowConfig(site, p.ClientID)
-	cfg.HTTPClient = &http.Client{Transport: onSend(sent)}
-	flow, err := pkce.NewFlow(cfg, local)
+	flow, err := s.flowVia(site, p.ClientID, &http.Client{Transport: onSend(sent)})
 	if err != nil {
 		return CallbackResult{}, err
 	}

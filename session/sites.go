@@ -5,6 +5,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -143,14 +144,22 @@ func RedirectURIFor(pageURL string, opts Options) string {
 }
 
 // flow returns the PKCE flow for a site and client, with pending sign-ins in
-// local storage so a sign-in may finish in another tab. It is the one place
-// flows are made.
+// local storage so a sign-in may finish in another tab.
 func (s *Session) flow(site sites.Site, clientID string) (*pkce.Flow, error) {
+	return s.flowVia(site, clientID, nil)
+}
+
+// flowVia is flow with its requests sent by client (nil: http.DefaultClient);
+// the callback's code exchange passes one that says when its request leaves.
+// It is the one place flows on this page's storage are made.
+func (s *Session) flowVia(site sites.Site, clientID string, client *http.Client) (*pkce.Flow, error) {
 	local, err := s.browser.Store(StorageLocal)
 	if err != nil {
 		return nil, err
 	}
-	return pkce.NewFlow(s.flowConfig(site, clientID), local)
+	cfg := s.flowConfig(site, clientID)
+	cfg.HTTPClient = client
+	return pkce.NewFlow(cfg, local)
 }
 
 // flowConfig is the PKCE configuration for a site and client on this page.
