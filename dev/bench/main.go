@@ -49,6 +49,7 @@ type options struct {
 	probeTrace   string
 	probeFloor   bool
 	probeCold    int
+	probeOther   string
 }
 
 func benchMain() error {
@@ -69,6 +70,7 @@ func benchMain() error {
 	flag.DurationVar(&probeIdle, "probe-idle", 0, "with -probe-trace: stay this long on the signed-out page before the sign-in click (a person reading it; the full build's warm-up runs while the page is idle)")
 	flag.BoolVar(&o.probeFloor, "probe-floor", false, "with -probe-trace: record the go-app floor's cold and warm starts instead of the app's, for a side-by-side reading")
 	flag.IntVar(&o.probeCold, "probe-cold", 0, "only time the signed-out cold start of the app, the go-app floor and the app's sign-in button alone, this many times each, and print their ratios (see probe_cold.go)")
+	flag.StringVar(&o.probeOther, "probe-cold-other", "", "with -probe-cold: also time the app built in this web directory (another checkout's make build), in the same runs: a change's before → after")
 	flag.StringVar(&o.probeTrace, "probe-trace", "", "only record Chromium traces of the app's cold and warm start, sign-in and a signed-in reload into PREFIX-{cold,warm,signin,reload}.json and print where the time goes")
 	flag.Parse()
 	if o.reportOnly {
@@ -97,7 +99,17 @@ func benchMain() error {
 		if err != nil {
 			return err
 		}
-		return probeCold(context.Background(), chrome, []*target{s.app, floors[0], floors[2]}, o.probeCold)
+		targets := []*target{s.app, floors[0], floors[2]}
+		if o.probeOther != "" {
+			other, err := startStack(o.probeOther, filepath.Join(o.outDir, "other"))
+			if err != nil {
+				return fmt.Errorf("the build in %s: %w", o.probeOther, err)
+			}
+			defer other.close()
+			other.app.name = "app built in " + o.probeOther
+			targets = append(targets, other.app)
+		}
+		return probeCold(context.Background(), chrome, targets, o.probeCold)
 	}
 	if o.probeTrace != "" && o.probeFloor {
 		floors, _, err := s.addFloors(o.outDir)
