@@ -52,7 +52,11 @@ func (p *LiteHomePage) Render() app.UI {
 		return layout(p.Session, "home", nil,
 			app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Body(&ErrorView{Err: err, Session: p.Session}))
 	}
-	return layout(p.Session, "home", nil,
+	// The nav bar as plain elements: signed out it follows nothing here
+	// (someone signed in loads the full build).
+	s := orDefault(p.Session)
+	nav := navBar(s, "", s.Options().Path(PathHome))
+	return layoutWith(nav, p.Session, "home", nil,
 		app.Div().Class("pl-dashboard").Attr(testid, "dashboard").Attr("data-state", "signed-out").Body(
 			p.renderNotices(p.Session),
 			signedOutWelcome(p.Session),

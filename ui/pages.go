@@ -56,9 +56,14 @@ func setTitle(ctx app.Context, name string) { ctx.Page().SetTitle(PageTitle(name
 // layout frames a page: the nav bar above, the content below. heading, when
 // not nil, is the page's <h1>; a page without one renders its own.
 func layout(s *Session, page string, heading app.UI, content ...app.UI) app.UI {
+	return layoutWith(&Nav{Session: s}, s, page, heading, content...)
+}
+
+// layoutWith is layout with nav as its nav bar.
+func layoutWith(nav app.UI, s *Session, page string, heading app.UI, content ...app.UI) app.UI {
 	return app.Div().Class("pl-app").Attr("data-page", page).Body(
 		app.Button().Class("pl-button pl-skip").Attr(testid, "skip-to-main").Text("Skip to main content").OnClick(skipToMain),
-		&Nav{Session: s},
+		nav,
 		app.Main().ID(mainID).Class("pl-main").TabIndex(-1).Body(
 			app.If(heading != nil, heading),
 			app.Div().Class("pl-page-body").Body(content...),
