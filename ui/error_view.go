@@ -25,7 +25,7 @@ type ErrorView struct {
 
 func (v *ErrorView) Render() app.UI {
 	if v.Err == nil {
-		return app.Div().Class("pl-error-none")
+		return noError()
 	}
 	ex := Explain(v.Err)
 	s := orDefault(v.Session)
@@ -107,3 +107,18 @@ func (v *ErrorView) action(ex Explanation, s *Session) app.UI {
 	}
 	return app.Div().Class("pl-error-noaction")
 }
+
+// errorSlot is an ErrorView for err, or while err is nil the element an
+// empty ErrorView renders: a place a page keeps for an error that is seldom
+// there. Only a shown error is a component to mount and render again; the
+// signed-out home page starts sooner without two empty ones
+// (docs/benchmarks.md).
+func errorSlot(err error, s *Session, compact bool) app.UI {
+	if err == nil {
+		return noError()
+	}
+	return &ErrorView{Err: err, Session: s, Compact: compact}
+}
+
+// noError is what stands in an error's place while there is none.
+func noError() app.UI { return app.Div().Class("pl-error-none") }

@@ -28,13 +28,13 @@ func (n *homeNotices) syncNotices(s *Session) {
 	n.storageErr = s.StorageError()
 }
 
-// renderNotices is the notices' block. Error views stay in place (empty
-// without an error): a node that comes and goes would shift its siblings,
-// and go-app would remount them all.
+// renderNotices is the notices' block. Each notice keeps its place, empty
+// without one: a node that comes and goes would shift its siblings, and
+// go-app would remount them all.
 func (n *homeNotices) renderNotices(sess *Session) app.UI {
 	return app.Div().Class("pl-notices").Body(
-		&ErrorView{Err: n.storageErr, Session: sess},
-		&ErrorView{Err: n.notice, Session: sess, Compact: true},
+		errorSlot(n.storageErr, sess, false),
+		errorSlot(n.notice, sess, true),
 		app.P().Class("pl-status").Attr("role", "status").Attr(testid, "signout-notice").Text(n.signedOut),
 	)
 }
